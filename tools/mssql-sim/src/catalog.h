@@ -1,0 +1,43 @@
+// Databases and their tables. Names compare case-insensitively, as under the server's
+// default collation.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "table.h"
+
+namespace mssql_sim {
+
+class Catalog {
+ public:
+  //! Creates the database if it does not exist yet; returns its canonical name.
+  std::string create_database(std::string_view name);
+  bool has_database(std::string_view name) const;
+  //! Canonical spelling of an existing database name, or empty.
+  std::string database_name(std::string_view name) const;
+  std::vector<std::string> database_names() const;
+
+  //! Adds or replaces a table of `database` (which must exist).
+  void put_table(std::string_view database, std::shared_ptr<Table> table);
+  bool drop_table(std::string_view database, std::string_view schema, std::string_view name);
+  //! nullptr when there is no such table.
+  std::shared_ptr<Table> find_table(std::string_view database, std::string_view schema,
+                                    std::string_view name) const;
+  std::vector<std::shared_ptr<Table>> tables(std::string_view database) const;
+
+ private:
+  struct Database {
+    std::string name;
+    std::map<std::string, std::shared_ptr<Table>> tables;  // key: lower "schema.name"
+  };
+  mutable std::shared_mutex mutex_;
+  std::map<std::string, Database> databases_;  // key: lower name
+};
+
+}  // namespace mssql_sim
