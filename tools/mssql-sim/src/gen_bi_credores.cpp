@@ -213,7 +213,10 @@ class BiCredoresRows final : public RowSet {
     // NUMERO_CONTRATO: portfolio, year of the first due date, number and verifier digit,
     // e.g. "205-2019-002345678-4" (20 characters).
     const std::uint64_t portfolio = kPortfolios[draws.below(kPortfolio, kPortfolios.size())];
-    const std::uint64_t number = static_cast<std::uint64_t>(cont_id) * 7 % 1'000'000'000;
+    // Multiplying by a number prime to 10 permutes the nine-digit numbers: distinct
+    // contracts get distinct, unpatterned numbers.
+    const std::uint64_t number =
+        static_cast<std::uint64_t>(cont_id) * 740'181'379ULL % 1'000'000'000;
     std::string& text = out[kNumeroContrato].bytes;
     reset(out[kNumeroContrato]);
     append_digits(text, portfolio, 3);
@@ -236,7 +239,8 @@ class BiCredoresRows final : public RowSet {
     // Due dates: the first one at least a month before the extract, then monthly instalments.
     const auto min_due =
         static_cast<std::int32_t>(draws.between(kMinDay, kFirstDueDate, kExtractDay - 30));
-    const std::int64_t instalments = draws.between(kInstallments, 0, 60);
+    const std::int64_t instalments =
+        draws.between(kInstallments, 0, std::min<std::int64_t>(60, (kLastDueDate - min_due) / 31));
     const auto max_due = static_cast<std::int32_t>(std::min<std::int64_t>(
         kLastDueDate, min_due + instalments * 30 + draws.between(kMaxJitter, 0, instalments)));
     put_date(out[kMinVencimento], min_due);

@@ -56,18 +56,18 @@ inline void put_text(Value& v, std::string_view text) {
   v.bytes.assign(text);
 }
 
-//! Appends `number` in decimal, left-padded with zeros to at least `width` digits.
+//! Appends `number` in decimal, left-padded with zeros to at least `width` (≤ 20) digits.
 inline void append_digits(std::string& out, std::uint64_t number, int width) {
+  // Fill a buffer from its end and append once: one append beats a push_back per digit.
   char buffer[20];
-  int length = 0;
+  char* begin = buffer + sizeof buffer;
   do {
-    buffer[length++] = static_cast<char>('0' + number % 10);
+    *--begin = static_cast<char>('0' + number % 10);
     number /= 10;
   } while (number != 0);
-  for (int pad = length; pad < width; ++pad)
-    out.push_back('0');
-  while (length > 0)
-    out.push_back(buffer[--length]);
+  while (buffer + sizeof buffer - begin < width)
+    *--begin = '0';
+  out.append(begin, buffer + sizeof buffer);
 }
 
 }  // namespace mssql_sim::gen
