@@ -10,7 +10,6 @@
 
 #include "collation.h"
 #include "gen_brazil_data.h"
-#include "gen_dates.h"
 #include "gen_resumo_faixas.h"
 
 using namespace mssql_sim;
@@ -412,34 +411,6 @@ TEST_CASE("bi_credores UF is the state of the city", "[generators][bi_credores]"
   CHECK(seen_cities.count("São Paulo") == 1);
 }
 
-TEST_CASE("Brazilian places cover every state with accented city names", "[generators][data]") {
-  const auto states = gen::states();
-  REQUIRE(states.size() == 27);
-  std::set<std::string> codes;
-  for (std::size_t i = 0; i < states.size(); ++i) {
-    CHECK(states[i].uf.size() == 2);
-    CHECK_FALSE(states[i].name.empty());
-    if (i > 0) CHECK(states[i - 1].uf < states[i].uf);
-    codes.insert(std::string(states[i].uf));
-  }
-
-  std::set<std::string> covered;
-  std::set<std::string> names;
-  for (const auto& city : gen::cities()) {
-    CHECK_FALSE(city.name.empty());
-    CHECK(city.population_thousands > 0);
-    CHECK(codes.count(std::string(city.uf)) == 1);
-    covered.insert(std::string(city.uf));
-    names.insert(std::string(city.name));
-  }
-  CHECK(gen::cities().size() >= 60);
-  CHECK(names.size() == gen::cities().size());
-  CHECK(covered == codes);
-  for (const char* name : {"São Paulo", "Belém", "Florianópolis", "Maceió", "Goiânia"}) {
-    CHECK(names.count(name) == 1);
-  }
-}
-
 TEST_CASE("bi_credores NULLs appear only in nullable columns, at plausible rates",
           "[generators][bi_credores]") {
   const auto table = make_generated_table("bi_credores", 50'000, 13);
@@ -611,17 +582,4 @@ TEST_CASE("resumo_faixas refuses more rows than dates up to 9999 can hold",
           "[generators][resumo_faixas]") {
   CHECK_THROWS_AS(make_generated_table("resumo_faixas", 1ULL << 40, 1), std::invalid_argument);
   CHECK_NOTHROW(make_generated_table("resumo_faixas", 1'000'000'000, 1));
-}
-
-TEST_CASE("generator calendar agrees with std::chrono", "[generators][dates]") {
-  for (int year : {1, 4, 100, 400, 1582, 1900, 2000, 2015, 2024, 2026, 9999}) {
-    for (unsigned month = 1; month <= 12; ++month) {
-      for (unsigned day : {1u, 28u}) {
-        const std::int32_t expected = days(year, month, day);
-        CHECK(gen::days_from_civil(year, month, day) == expected);
-        CHECK(gen::civil_from_days(expected) == gen::CivilDate{year, month, day});
-      }
-    }
-  }
-  CHECK(gen::days_from_civil(9999, 12, 31) == 3'652'058);
 }
