@@ -191,12 +191,12 @@ class PipelineReader {
       for (const auto& [column, value] : section["set"].items()) {
         std::string where = "transform.set." + column;
         ConstantValue constant;
-        if (value.is_null()) {
-          constant.is_null = true;
-        } else if (value.is_string()) {
-          constant.text = expand(where, value.get<std::string>());
-        } else {
-          constant.text = value.dump();
+        if (value.is_string()) {
+          constant = ConstantValue::string(expand(where, value.get<std::string>()));
+        } else if (value.is_boolean()) {
+          constant = ConstantValue::boolean(value.get<bool>());
+        } else if (value.is_number()) {
+          constant = ConstantValue::number(value.dump());
         }
         config.set[column] = constant;
       }

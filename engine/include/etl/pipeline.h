@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "etl/batch.h"
+#include "etl/constant.h"
 #include "etl/schema.h"
 #include "etl/sink.h"
 #include "etl/source.h"
@@ -19,13 +20,6 @@ namespace etl {
 
 enum class Identifiers { Preserve, Lower, SnakeCase };
 enum class NulPolicy { Reject, Strip, Replace };
-
-//! A constant column value from `transform.set`: text as written (numbers and booleans in
-//! their JSON spelling), converted to the destination column's type by the transform.
-struct ConstantValue {
-  std::string text;
-  bool is_null = false;
-};
 
 //! A hook of an embedding program: sees each batch after it is read and before it is
 //! converted, and may change values in place (not the row count or the columns).

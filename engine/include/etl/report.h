@@ -1,0 +1,65 @@
+// What a run did, for the operator (text) and for machines (JSON, --report FILE).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "etl/sink.h"
+
+namespace etl {
+
+//! How a run ended; also the process exit code of `etl run` (README, "Exit codes").
+enum class RunStatus {
+  Succeeded = 0,
+  Failed = 1,
+  UsageError = 2,
+  VerificationFailed = 3,
+  TooManyRejects = 4,
+};
+
+struct WriterStats {
+  std::uint64_t batches_ok = 0;
+  std::uint64_t batches_failed = 0;
+  std::uint64_t rows = 0;
+};
+
+struct RunReport {
+  std::string pipeline;
+  std::string run_id;
+  RunStatus status = RunStatus::Failed;
+  std::string error;  //!< the failure, when status is not Succeeded
+  bool dry_run = false;
+
+  std::string source_table;
+  std::string destination_table;
+  std::string strategy;
+
+  std::uint64_t source_rows = 0;  //!< COUNT_BIG(*) at the start
+  std::uint64_t rows_read = 0;
+  std::uint64_t rows_written = 0;  //!< inserted or updated
+  std::uint64_t rows_skipped = 0;  //!< duplicates skipped (ignore)
+  std::uint64_t rows_rejected = 0;
+  std::map<std::string, std::uint64_t> rejects_by_column;
+  std::uint64_t rows_swept = 0;  //!< mark_sweep: stale rows deleted
+
+  bool verified = false;
+  RowsDigest sent;
+  RowsDigest destination;
+
+  std::size_t writers_requested = 0;
+  std::size_t writers = 0;
+  std::size_t batch_rows = 0;
+  std::vector<WriterStats> writer_stats;
+
+  double seconds = 0;
+  double rows_per_second = 0;
+};
+
+//! The report as one JSON object.
+std::string report_json(const RunReport& report);
+//! The report as the lines an operator reads at the end of a run.
+std::string report_text(const RunReport& report);
+
+}  // namespace etl
