@@ -1,0 +1,154 @@
+#include "postgres/pg_connection.h"
+
+#include <algorithm>
+#include <array>
+
+namespace etl::postgres {
+namespace {
+
+constexpr std::string_view kMask = "****";
+
+bool starts_with_uri_scheme(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
+// Masks the password in postgresql://user:password@host…: the user information ends at the
+// first '@' or '/' (libpq does not allow either unencoded in it).
+std::string mask_uri_user_info(std::string_view url) {
+  std::size_t start = url.find("://") + 3;
+  std::size_t end = url.find_first_of("@/?", start);
+  if (end == std::string_view::npos || url[end] != '@') return std::string(url);
+  std::size_t colon = url.find(':', start);
+  if (colon == std::string_view::npos || colon > end) return std::string(url);
+  return std::string(url.substr(0, colon + 1)) + std::string(kMask) + std::string(url.substr(end));
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Masks the value of every `password=` parameter, in a URL's query (ends at '&') or in a
+// keyword/value string (a quoted value with backslash escapes, or a bare word).
+std::string mask_password_parameters(std::string text) {
+  constexpr std::string_view kKeyword = "password";
+  std::size_t from = 0;
+  while ((from = text.find(kKeyword, from)) != std::string::npos) {
+    bool word_start =
+        from == 0 || is_space(text[from - 1]) || text[from - 1] == '?' || text[from - 1] == '&';
+    std::size_t at = from + kKeyword.size();
+    while (at < text.size() && is_space(text[at]))
+      ++at;
+    if (!word_start || at >= text.size() || text[at] != '=') {
+      from += kKeyword.size();
+      continue;
+    }
+    ++at;
+    while (at < text.size() && is_space(text[at]))
+      ++at;
+
+    std::size_t end = at;
+    if (end < text.size() && text[end] == '\'') {
+      for (++end; end < text.size() && text[end] != '\''; ++end) {
+        if (text[end] == '\\') ++end;
+      }
+      end = std::min(end + 1, text.size());
+    } else {
+      while (end < text.size() && !is_space(text[end]) && text[end] != '&')
+        ++end;
+    }
+    text.replace(at, end - at, kMask);
+    from = at + kMask.size();
+  }
+  return text;
+}
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && is_space(text.back()))
+    text.pop_back();
+  return text;
+}
+
+std::string field(const PGresult* result, int code) {
+  const char* value = result ? PQresultErrorField(result, code) : nullptr;
+  return value ? std::string(value) : std::string();
+}
+
+}  // namespace
+
+std::string mask_password(std::string_view url) {
+  std::string masked = starts_with_uri_scheme(url) ? mask_uri_user_info(url) : std::string(url);
+  return mask_password_parameters(std::move(masked));
+}
+
+bool is_retryable_sqlstate(std::string_view sqlstate) {
+  if (sqlstate.starts_with("08")) return true;
+  constexpr std::array<std::string_view, 5> kRetryable = {"57P01", "57P02", "57P03", "40001",
+                                                          "40P01"};
+  for (std::string_view code : kRetryable) {
+    if (sqlstate == code) return true;
+  }
+  return false;
+}
+
+PgConn connect(const std::string& url) {
+  // Keywords before dbname are defaults the URL may override; see PQconnectdbParams.
+  const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
+  const char* values[] = {"10", "etl", url.c_str(), nullptr};
+  PgConn conn(PQconnectdbParams(keywords, values, 1));
+
+  if (!conn) {
+    throw DatabaseError(Side::Destination, mask_password(url), "connect to", "out of memory");
+  }
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    // libpq gives no SQLSTATE for a failed connection; most causes (refused, timed out,
+    // too many clients, server starting) pass with time, so the failure counts as retryable.
+    throw DatabaseError(Side::Destination, mask_password(url), "connect to",
+                        trimmed(PQerrorMessage(conn.get())), "", true);
+  }
+  return conn;
+}
+
+DatabaseError result_error(const PGresult* result, const PGconn* conn, std::string object,
+                           std::string action) {
+  std::string code = field(result, PG_DIAG_SQLSTATE);
+  std::string text = field(result, PG_DIAG_MESSAGE_PRIMARY);
+  if (text.empty() && result) text = trimmed(PQresultErrorMessage(result));
+  if (text.empty() && conn) text = trimmed(PQerrorMessage(conn));
+
+  std::string detail = field(result, PG_DIAG_MESSAGE_DETAIL);
+  if (!detail.empty()) text += ": " + detail;
+  std::string context = field(result, PG_DIAG_CONTEXT);
+  if (!context.empty()) text += " (" + context.substr(0, context.find('\n')) + ")";
+
+  bool lost = conn && PQstatus(conn) == CONNECTION_BAD;
+  bool retryable = lost || is_retryable_sqlstate(code);
+  return DatabaseError(Side::Destination, std::move(object), std::move(action), std::move(text),
+                       std::move(code), retryable);
+}
+
+PgResult exec(PGconn* conn, const std::string& sql, const std::string& object,
+              const std::string& action, const std::vector<std::string>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const std::string& param : params)
+    values.push_back(param.c_str());
+
+  PgResult result(params.empty() ? PQexec(conn, sql.c_str())
+                                 : PQexecParams(conn, sql.c_str(), static_cast<int>(params.size()),
+                                                nullptr, values.data(), nullptr, nullptr, 0));
+  ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_OUT &&
+      status != PGRES_COPY_IN) {
+    throw result_error(result.get(), conn, object, action);
+  }
+  return result;
+}
+
+std::string single_value(const PGresult* result) {
+  if (!result || PQntuples(result) == 0 || PQnfields(result) == 0 || PQgetisnull(result, 0, 0)) {
+    return {};
+  }
+  return PQgetvalue(result, 0, 0);
+}
+
+}  // namespace etl::postgres

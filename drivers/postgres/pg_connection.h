@@ -1,0 +1,40 @@
+// Connecting to PostgreSQL and turning libpq's failures into etl::DatabaseError: the SQLSTATE,
+// the server's own words, and whether trying again may help. No password ever leaves here.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "etl/errors.h"
+#include "postgres/pg_handles.h"
+
+namespace etl::postgres {
+
+//! The connection URL or keyword/value string with every password replaced by "****": the
+//! URL's user information (postgresql://user:****@host) and any `password=` parameter.
+std::string mask_password(std::string_view url);
+
+//! Whether a failure with this SQLSTATE may pass when tried again: connection exceptions
+//! (class 08), the server shutting down or starting (57P01, 57P02, 57P03), serialization
+//! failures (40001) and deadlocks (40P01). Data and schema errors are not.
+bool is_retryable_sqlstate(std::string_view sqlstate);
+
+//! Opens a connection (blocking). The URL's own settings win; when it has none, the connect
+//! timeout is 10 s and application_name is "etl". Throws DatabaseError naming the masked URL.
+PgConn connect(const std::string& url);
+
+//! The error a failed result (or, when `result` is null, the connection) reports, with its
+//! SQLSTATE, message, detail and context. A lost connection is retryable.
+DatabaseError result_error(const PGresult* result, const PGconn* conn, std::string object,
+                           std::string action);
+
+//! Runs one statement, blocking, with optional text parameters ($1, $2…); returns its result
+//! when it succeeded and throws result_error() otherwise.
+PgResult exec(PGconn* conn, const std::string& sql, const std::string& object,
+              const std::string& action, const std::vector<std::string>& params = {});
+
+//! The first column of the first row as text ("" when the result has no row or is NULL).
+std::string single_value(const PGresult* result);
+
+}  // namespace etl::postgres

@@ -1,0 +1,201 @@
+#include "postgres/pg_sink.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "etl/checksum.h"
+#include "etl/errors.h"
+#include "postgres/pg_catalog.h"
+#include "postgres/pg_connection.h"
+#include "postgres/pg_copy_format.h"
+#include "postgres/pg_sql.h"
+
+namespace etl::postgres {
+namespace {
+
+// Slots a new client can take: max_connections minus the reserved ones (superusers, and from
+// PostgreSQL 16 the pg_use_reserved_connections role) minus the other clients connected now.
+constexpr const char* kFreeSlotsSql =
+    "SELECT current_setting('max_connections')::int"
+    " - current_setting('superuser_reserved_connections')::int"
+    " - coalesce(current_setting('reserved_connections', true)::int, 0)"
+    " - (SELECT count(*) FROM pg_catalog.pg_stat_activity"
+    "    WHERE backend_type = 'client backend' AND pid <> pg_backend_pid())";
+
+// What the pipeline must fix before anything connects.
+void check_plan(const LoadPlan& plan) {
+  std::string table = display_name(plan);
+  if (plan.columns.empty()) throw ConfigError("destination", "no columns to load into " + table);
+  for (std::size_t index : plan.key) {
+    if (index >= plan.columns.size()) {
+      throw ConfigError("source.key", "a key column of " + table + " is not among its columns");
+    }
+  }
+  if (strategy_merges(plan.strategy) && plan.key.empty()) {
+    throw ConfigError("load.strategy", "strategy " + std::string(strategy_name(plan.strategy)) +
+                                           " needs a key for " + table + "; set source.key");
+  }
+  if (plan.strategy == Strategy::MarkSweep) {
+    bool loaded =
+        std::any_of(plan.columns.begin(), plan.columns.end(),
+                    [&](const DestinationColumn& c) { return c.name == plan.status_column; });
+    if (!loaded) {
+      throw ConfigError("load.status_column", "mark_sweep needs its status column \"" +
+                                                  plan.status_column +
+                                                  "\" among the columns loaded into " + table);
+    }
+  }
+}
+
+// How messages name a batch's key range: "ids 120001–124000", "keys (…)–(…)".
+std::string key_label(const LoadPlan& plan) {
+  if (plan.key.size() != 1) return "keys";
+  std::string name = plan.columns[plan.key.front()].name;
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower == "id" ? name + "s" : name;
+}
+
+}  // namespace
+
+PgSink::PgSink(std::string url) : url_(std::move(url)) {}
+
+PgSink::~PgSink() {
+  try {
+    close_writers();
+  } catch (const std::exception& error) {
+    spdlog::error("destination: closing the writers: {}", error.what());
+  }
+}
+
+SinkPreflight PgSink::preflight(const LoadPlan& plan) {
+  check_plan(plan);
+  PgConn conn = connect(url_);
+  std::string table = display_name(plan);
+
+  SinkPreflight facts;
+  facts.server_version = single_value(
+      exec(conn.get(), "SHOW server_version", table, "read the server version for").get());
+
+  std::optional<TableShape> shape = read_table(conn.get(), plan);
+  facts.table_exists = shape.has_value();
+  if (shape) {
+    check_table(conn.get(), plan, *shape);
+  } else if (plan.create == CreateMode::Never) {
+    throw DatabaseError(Side::Destination, table, "find",
+                        "the table does not exist and destination.create is \"never\"; create "
+                        "it or set destination.create to \"if_missing\"");
+  } else {
+    canonical_types(conn.get(), plan);  // every type must exist before prepare creates the table
+  }
+
+  long long free_slots = std::stoll(
+      single_value(exec(conn.get(), kFreeSlotsSql, table, "count free connections for").get()));
+  facts.free_connections = static_cast<std::size_t>(std::max(0LL, free_slots));
+
+  spdlog::info("destination: PostgreSQL {} at {}; {} {}; {} free connection slots",
+               facts.server_version, mask_password(url_), table,
+               facts.table_exists ? "exists and fits the load" : "will be created",
+               facts.free_connections);
+  return facts;
+}
+
+void PgSink::prepare(const LoadPlan& plan) {
+  check_plan(plan);
+  PgConn conn = connect(url_);
+  std::string table = display_name(plan);
+
+  // Every check comes before the first change.
+  std::optional<TableShape> shape = read_table(conn.get(), plan);
+  if (shape) {
+    check_table(conn.get(), plan, *shape);
+  } else if (plan.create == CreateMode::Never) {
+    throw DatabaseError(Side::Destination, table, "find",
+                        "the table does not exist and destination.create is \"never\"");
+  } else {
+    exec(conn.get(), create_table_sql(plan), table, "create");
+    spdlog::info("destination: created {}", table);
+  }
+
+  if (plan.strategy == Strategy::MarkSweep) {
+    PgResult marked = exec(conn.get(), mark_stale_sql(plan), table, "mark the rows stale in");
+    spdlog::info("destination: marked {} rows of {} stale ({} = 0)", PQcmdTuples(marked.get()),
+                 table, plan.status_column);
+  }
+  plan_ = plan;
+}
+
+void PgSink::open_writers(std::size_t count) {
+  if (!plan_) throw std::logic_error("PgSink::open_writers: prepare() has not run");
+  if (writers_) throw std::logic_error("PgSink::open_writers: the writers are already open");
+
+  const LoadPlan& plan = *plan_;
+  WriterSetup setup;
+  setup.url = url_;
+  if (strategy_merges(plan.strategy)) setup.session_sql.push_back(create_staging_sql(plan));
+  setup.batch_sql = batch_sql(plan);
+  setup.batch_actions = batch_actions(plan);
+  setup.strategy = plan.strategy;
+  setup.table = display_name(plan);
+  setup.key_label = key_label(plan);
+
+  auto writers = std::make_unique<PgWriterPool>(std::move(setup));
+  writers->open(count);
+  writers_ = std::move(writers);
+  spdlog::info("destination: {} writer connections open to {}", count, display_name(plan));
+}
+
+void PgSink::submit(std::shared_ptr<const EncodedBatch> batch,
+                    std::function<void(BatchResult)> done) {
+  if (!writers_) throw std::logic_error("PgSink::submit: open_writers() has not run");
+  writers_->submit(std::move(batch), std::move(done));
+}
+
+void PgSink::close_writers() {
+  if (!writers_) return;
+  std::unique_ptr<PgWriterPool> writers = std::move(writers_);
+  writers->close();
+}
+
+RowsDigest PgSink::digest_destination(const LoadPlan& plan) {
+  PgConn conn = connect(url_);
+  std::string table = display_name(plan);
+  exec(conn.get(), copy_out_sql(plan), table, "read back");
+
+  CopyTupleReader reader;
+  RowsDigest digest;
+  for (;;) {
+    char* buffer = nullptr;
+    int size = PQgetCopyData(conn.get(), &buffer, 0);
+    if (size == -1) break;
+    if (size < 0) throw result_error(nullptr, conn.get(), table, "read back");
+
+    std::unique_ptr<char, decltype(&PQfreemem)> owned(buffer, &PQfreemem);
+    digest_tuples(reader.feed(std::string_view(buffer, static_cast<std::size_t>(size))), digest);
+  }
+
+  PgResult end(PQgetResult(conn.get()));
+  if (!end || PQresultStatus(end.get()) != PGRES_COMMAND_OK) {
+    throw result_error(end.get(), conn.get(), table, "read back");
+  }
+  if (!reader.complete()) {
+    throw DatabaseError(Side::Destination, table, "read back",
+                        "the binary COPY stream ended in the middle of a row");
+  }
+  return digest;
+}
+
+std::uint64_t PgSink::finalize(const LoadPlan& plan) {
+  if (plan.strategy != Strategy::MarkSweep) return 0;
+  PgConn conn = connect(url_);
+  std::string table = display_name(plan);
+  PgResult swept = exec(conn.get(), sweep_sql(plan), table, "sweep the stale rows of");
+  std::uint64_t count = std::stoull(PQcmdTuples(swept.get()));
+  spdlog::info("destination: swept {} stale rows from {}", count, table);
+  return count;
+}
+
+}  // namespace etl::postgres

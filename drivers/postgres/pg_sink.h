@@ -1,0 +1,36 @@
+// etl::Sink for PostgreSQL: checks and prepares the destination table, writes batches through
+// the writer pool, reads the rows back for verification and sweeps stale rows.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "etl/sink.h"
+#include "postgres/pg_writer_pool.h"
+
+namespace etl::postgres {
+
+class PgSink final : public Sink {
+ public:
+  //! `url` is a libpq connection URL or keyword/value string; it may hold a password, which
+  //! never appears in a message or log.
+  explicit PgSink(std::string url);
+  ~PgSink() override;
+
+  SinkPreflight preflight(const LoadPlan& plan) override;
+  void prepare(const LoadPlan& plan) override;
+  void open_writers(std::size_t count) override;
+  void submit(std::shared_ptr<const EncodedBatch> batch,
+              std::function<void(BatchResult)> done) override;
+  void close_writers() override;
+  RowsDigest digest_destination(const LoadPlan& plan) override;
+  std::uint64_t finalize(const LoadPlan& plan) override;
+
+ private:
+  std::string url_;
+  std::optional<LoadPlan> plan_;  //!< the plan prepare() made the table for
+  std::unique_ptr<PgWriterPool> writers_;
+};
+
+}  // namespace etl::postgres
