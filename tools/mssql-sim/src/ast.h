@@ -128,6 +128,7 @@ struct DropTable {
 
 struct CreateDatabase {
   std::string name;
+  std::string collation;  //!< the COLLATE clause's collation name, or empty for the default
 };
 
 struct Use {
