@@ -1,0 +1,268 @@
+#include "mssql/ct_context.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+namespace etl::mssql {
+namespace {
+
+MessageLog* log_of(CS_CONNECTION* connection) {
+  if (connection == nullptr) return nullptr;
+  MessageLog* log = nullptr;
+  CS_INT length = 0;
+  if (ct_con_props(connection, CS_GET, CS_USERDATA, &log, sizeof(log), &length) != CS_SUCCEED ||
+      length != static_cast<CS_INT>(sizeof(log)))
+    return nullptr;
+  return log;
+}
+
+std::string bounded_text(const char* text, CS_INT length) {
+  if (length < 0) return std::string(text, strnlen(text, CS_MAX_MSG));
+  return std::string(text, static_cast<std::size_t>(std::min<CS_INT>(length, CS_MAX_MSG)));
+}
+
+CS_RETCODE on_client_message(CS_CONTEXT*, CS_CONNECTION* connection, CS_CLIENTMSG* message) {
+  if (MessageLog* log = log_of(connection)) {
+    CtMessage entry;
+    entry.number = static_cast<std::int32_t>(message->msgnumber);
+    entry.severity = message->severity;
+    entry.text = bounded_text(message->msgstring, message->msgstringlen);
+    if (message->osstringlen > 0)
+      entry.text += " (" + bounded_text(message->osstring, message->osstringlen) + ")";
+    log->add(std::move(entry));
+  }
+  // CS_SUCCEED lets ct-lib go on; a timeout then fails the call, which we report.
+  return CS_SUCCEED;
+}
+
+CS_RETCODE on_server_message(CS_CONTEXT*, CS_CONNECTION* connection, CS_SERVERMSG* message) {
+  if (MessageLog* log = log_of(connection)) {
+    CtMessage entry;
+    entry.from_server = true;
+    entry.number = static_cast<std::int32_t>(message->msgnumber);
+    entry.severity = message->severity;
+    entry.state = message->state;
+    entry.text = bounded_text(message->text, message->textlen);
+    log->add(std::move(entry));
+  }
+  return CS_SUCCEED;
+}
+
+// ct-lib has no property for the encryption level nor for UTF-16 (surrogate pairs in
+// nvarchar), only freetds.conf does. So the driver writes a private configuration file with
+// one section per server it connects to and points FREETDSCONF at it, once per process and
+// before the first connection. A user's own FREETDSCONF is respected: then the driver
+// connects by address and the user's file decides those two settings.
+class PrivateConfig {
+ public:
+  static PrivateConfig& instance() {
+    static PrivateConfig config;
+    return config;
+  }
+
+  //! The section name to pass to ct_connect, or empty to connect by address.
+  std::string section_for(const SourceSettings& settings) {
+    std::lock_guard lock(mutex_);
+    if (path_.empty()) return {};
+    std::string name = "etl-mssql-" + settings.host + "-" + std::to_string(settings.port) + "-" +
+                       settings.encryption;
+    if (std::find(sections_.begin(), sections_.end(), name) != sections_.end()) return name;
+
+    std::ofstream out(path_, std::ios::app);
+    out << "[" << name << "]\n"
+        << "\thost = " << settings.host << "\n"
+        << "\tport = " << settings.port << "\n"
+        << "\ttds version = 7.4\n"
+        << "\tencryption = " << settings.encryption << "\n"
+        << "\tclient charset = UTF-8\n"
+        << "\tuse utf-16 = yes\n";
+    if (!out) return {};
+    sections_.push_back(name);
+    return name;
+  }
+
+ private:
+  PrivateConfig() {
+    if (std::getenv("FREETDSCONF") != nullptr) return;
+    std::error_code ignored;
+    auto directory = std::filesystem::temp_directory_path(ignored);
+    if (ignored) return;
+    std::filesystem::path file =
+        directory / ("etl-freetds-" + std::to_string(::getpid()) + ".conf");
+    std::ofstream out(file, std::ios::trunc);
+    out << "# Written by etl for its own connections; removed when the process exits.\n";
+    if (!out) return;
+    out.close();
+    path_ = file.string();
+    ::setenv("FREETDSCONF", path_.c_str(), 0);
+  }
+  ~PrivateConfig() {
+    if (!path_.empty()) std::remove(path_.c_str());
+  }
+
+  std::mutex mutex_;
+  std::string path_;
+  std::vector<std::string> sections_;
+};
+
+template <typename Value>
+void set_property(CS_CONNECTION* connection, CS_INT property, Value value, const char* what) {
+  if (ct_con_props(connection, CS_SET, property, &value, CS_UNUSED, nullptr) != CS_SUCCEED)
+    throw DatabaseError(Side::Source, {}, "connect", std::string("cannot set ") + what);
+}
+
+void set_text(CS_CONNECTION* connection, CS_INT property, const std::string& value,
+              const char* what) {
+  if (ct_con_props(connection, CS_SET, property, const_cast<char*>(value.c_str()), CS_NULLTERM,
+                   nullptr) != CS_SUCCEED)
+    throw DatabaseError(Side::Source, {}, "connect", std::string("cannot set ") + what);
+}
+
+}  // namespace
+
+bool is_transient_server_error(std::int32_t number) {
+  switch (number) {
+    case 1205:   // chosen as deadlock victim
+    case 1222:   // lock request time out
+    case 233:    // no process is on the other end of the pipe
+    case 4060:   // cannot open database (often while it recovers)
+    case 6005:   // shutdown in progress
+    case 40197:  // Azure: error processing the request
+    case 40501:  // Azure: service busy
+    case 40613:  // Azure: database unavailable
+    case 49918:
+    case 49919:
+    case 49920:
+      return true;
+    default:
+      return false;
+  }
+}
+
+CtSession::CtSession(const SourceSettings& settings) : log_(std::make_unique<MessageLog>()) {
+  server_ = settings.host + ":" + std::to_string(settings.port) +
+            (settings.database.empty() ? "" : "/" + settings.database);
+  if (settings.encryption != "off" && settings.encryption != "request" &&
+      settings.encryption != "require")
+    throw DatabaseError(
+        Side::Source, server_, "connect",
+        "encryption must be off, request or require, not '" + settings.encryption + "'");
+
+  // Context: messages go to callbacks (never to stderr), which file them per connection.
+  CS_CONTEXT* raw_context = nullptr;
+  if (cs_ctx_alloc(CS_VERSION_100, &raw_context) != CS_SUCCEED)
+    throw DatabaseError(Side::Source, server_, "connect", "cs_ctx_alloc failed");
+  context_.reset(raw_context);
+  if (ct_init(context(), CS_VERSION_100) != CS_SUCCEED ||
+      ct_callback(context(), nullptr, CS_SET, CS_CLIENTMSG_CB,
+                  reinterpret_cast<CS_VOID*>(&on_client_message)) != CS_SUCCEED ||
+      ct_callback(context(), nullptr, CS_SET, CS_SERVERMSG_CB,
+                  reinterpret_cast<CS_VOID*>(&on_server_message)) != CS_SUCCEED)
+    throw DatabaseError(Side::Source, server_, "connect", "ct_init failed");
+
+  CS_CONNECTION* raw_connection = nullptr;
+  if (ct_con_alloc(context(), &raw_connection) != CS_SUCCEED)
+    throw DatabaseError(Side::Source, server_, "connect", "ct_con_alloc failed");
+  connection_.reset(raw_connection);
+
+  // Login properties. UTF-8 is set explicitly: without it the charset follows the process
+  // locale, ISO-8859-1 when nobody called setlocale, and non-Latin-1 text would be lost.
+  MessageLog* log = log_.get();
+  if (ct_con_props(connection(), CS_SET, CS_USERDATA, &log, sizeof(log), nullptr) != CS_SUCCEED)
+    throw DatabaseError(Side::Source, server_, "connect", "cannot attach the message log");
+  set_text(connection(), CS_USERNAME, settings.user, "the user name");
+  set_text(connection(), CS_PASSWORD, settings.password, "the password");
+  set_text(connection(), CS_APPNAME, settings.application, "the application name");
+  set_text(connection(), CS_CLIENTCHARSET, "UTF-8", "the client charset");
+  if (!settings.database.empty()) set_text(connection(), CS_DATABASE, settings.database, "db");
+  set_property<CS_INT>(connection(), CS_TDS_VERSION, CS_TDS_74, "TDS version 7.4");
+  // ct-lib casts the packet size to short: 32767 is the most it can ask for.
+  CS_INT packet_size =
+      static_cast<CS_INT>(std::clamp<std::uint32_t>(settings.packet_size, 512, 32767));
+  set_property<CS_INT>(connection(), CS_PACKETSIZE, packet_size, "the packet size");
+  CS_INT timeout = static_cast<CS_INT>(std::max<std::int64_t>(1, settings.connect_timeout.count()));
+  set_property<CS_INT>(connection(), CS_LOGIN_TIMEOUT, timeout, "the login timeout");
+
+  std::string section = PrivateConfig::instance().section_for(settings);
+  CS_RETCODE connected;
+  if (section.empty()) {
+    set_text(connection(), CS_SERVERADDR, settings.host + " " + std::to_string(settings.port),
+             "the server address");
+    connected = ct_connect(connection(), nullptr, 0);
+  } else {
+    connected = ct_connect(connection(), const_cast<char*>(section.c_str()), CS_NULLTERM);
+  }
+  if (connected != CS_SUCCEED) throw error(server_, "connect", "cannot connect or log in");
+
+  CS_COMMAND* raw_command = nullptr;
+  if (ct_cmd_alloc(connection(), &raw_command) != CS_SUCCEED)
+    throw error(server_, "connect", "ct_cmd_alloc failed");
+  command_.reset(raw_command);
+
+  // With fODBC the server already sends large values whole; saying so costs one batch and
+  // protects against a freetds.conf `text size` that would truncate them.
+  execute("SET TEXTSIZE 2147483647");
+}
+
+bool CtSession::dead() const {
+  CS_INT status = 0;
+  if (ct_con_props(connection(), CS_GET, CS_CON_STATUS, &status, CS_UNUSED, nullptr) != CS_SUCCEED)
+    return true;
+  return (status & CS_CONSTAT_DEAD) != 0 || (status & CS_CONSTAT_CONNECTED) == 0;
+}
+
+DatabaseError CtSession::error(const std::string& object, const std::string& action,
+                               const std::string& fallback) const {
+  const CtMessage* server_error = nullptr;
+  const CtMessage* client_error = nullptr;
+  for (const CtMessage& message : log_->messages()) {
+    if (message.from_server) {
+      if (message.severity > 10 && (!server_error || message.severity > server_error->severity))
+        server_error = &message;
+    } else if (!client_error) {
+      client_error = &message;
+    }
+  }
+
+  // Only an established session can be "lost"; a refused login is not worth a retry.
+  bool gone = command_ && dead();
+  if (server_error) {
+    std::string detail = server_error->text;
+    if (client_error && gone) detail += "; " + client_error->text;
+    return DatabaseError(Side::Source, object, action, detail, std::to_string(server_error->number),
+                         gone || is_transient_server_error(server_error->number));
+  }
+  // No server error: the network, a timeout or the library failed; trying again may work.
+  std::string detail = client_error ? client_error->text : fallback;
+  return DatabaseError(Side::Source, object, action, detail, {}, true);
+}
+
+void CtSession::check(CS_RETCODE code, const std::string& object, const std::string& action) const {
+  if (code != CS_SUCCEED) throw error(object, action);
+}
+
+void CtSession::execute(const std::string& sql) {
+  clear_messages();
+  check(ct_command(command(), CS_LANG_CMD, const_cast<char*>(sql.c_str()), CS_NULLTERM, CS_UNUSED),
+        server_, sql);
+  check(ct_send(command()), server_, sql);
+  CS_INT result_type = 0;
+  CS_RETCODE code;
+  bool failed = false;
+  while ((code = ct_results(command(), &result_type)) == CS_SUCCEED) {
+    if (result_type == CS_CMD_FAIL) failed = true;
+    if (result_type == CS_ROW_RESULT || result_type == CS_STATUS_RESULT ||
+        result_type == CS_PARAM_RESULT || result_type == CS_COMPUTE_RESULT)
+      ct_cancel(nullptr, command(), CS_CANCEL_CURRENT);
+  }
+  if (code != CS_END_RESULTS || failed) throw error(server_, sql);
+}
+
+}  // namespace etl::mssql
