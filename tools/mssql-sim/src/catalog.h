@@ -16,6 +16,9 @@ namespace mssql_sim {
 
 class Catalog {
  public:
+  //! A catalog holds `master` from the start, as every SQL Server does.
+  Catalog();
+
   //! Creates the database if it does not exist yet; returns its canonical name.
   std::string create_database(std::string_view name);
   bool has_database(std::string_view name) const;
@@ -25,6 +28,8 @@ class Catalog {
 
   //! Adds or replaces a table of `database` (which must exist).
   void put_table(std::string_view database, std::shared_ptr<Table> table);
+  //! Adds a table unless one of that schema and name exists; false when it does.
+  bool add_table(std::string_view database, std::shared_ptr<Table> table);
   bool drop_table(std::string_view database, std::string_view schema, std::string_view name);
   //! nullptr when there is no such table.
   std::shared_ptr<Table> find_table(std::string_view database, std::string_view schema,

@@ -49,6 +49,10 @@ struct SessionState {
   //! Loading a script (--script): statements the simulator does not model become Info
   //! outcomes of severity 10 (a warning line) instead of errors.
   bool loading_script = false;
+  //! SET IDENTITY_INSERT ON: the table it is on, as "database.schema.name" in lower case.
+  std::string identity_insert_table;
+  std::int32_t trancount = 0;       //!< @@TRANCOUNT: BEGIN TRAN nesting (no real transactions)
+  std::int64_t last_row_count = 0;  //!< @@ROWCOUNT after the previous statement
 };
 
 //! A parameter of an RPC sp_executesql call, named with its '@'.
