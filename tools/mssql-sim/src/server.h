@@ -2,14 +2,17 @@
 // connection, and a clean stop on SIGTERM and SIGINT.
 #pragma once
 
-#include <atomic>
+// clang-format off
+#include <utility>  // before Asio: Boost 1.74 uses std::exchange without including it (C++20)
 #include <boost/asio.hpp>
+// clang-format on
+
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
-#include <utility>  // Boost 1.74 Asio uses std::exchange without it under C++20
 
 #include "session.h"
 
