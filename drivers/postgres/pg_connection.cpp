@@ -1,5 +1,7 @@
 #include "postgres/pg_connection.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <array>
 
@@ -68,6 +70,12 @@ std::string trimmed(std::string text) {
   return text;
 }
 
+// Server notices ("relation already exists, skipping") go to the debug log, not to stderr
+// where libpq would print them over the progress bar.
+void log_notice(void*, const char* message) {
+  spdlog::debug("destination: server notice: {}", trimmed(message));
+}
+
 std::string field(const PGresult* result, int code) {
   const char* value = result ? PQresultErrorField(result, code) : nullptr;
   return value ? std::string(value) : std::string();
@@ -105,6 +113,7 @@ PgConn connect(const std::string& url) {
     throw DatabaseError(Side::Destination, mask_password(url), "connect to",
                         trimmed(PQerrorMessage(conn.get())), "", true);
   }
+  PQsetNoticeProcessor(conn.get(), log_notice, nullptr);
   return conn;
 }
 
