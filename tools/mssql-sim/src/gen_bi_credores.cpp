@@ -85,16 +85,6 @@ constexpr std::uint64_t kGapPerBlock = 2;
 constexpr std::array<std::uint16_t, 6> kPortfolios = {101, 102, 205, 310, 415, 520};
 constexpr std::array<std::int16_t, 10> kPlans = {1, 3, 6, 10, 12, 18, 24, 36, 48, 60};
 
-SqlType type_of(TypeId id, std::int32_t length = 0, std::uint8_t precision = 0,
-                std::uint8_t scale = 0) {
-  SqlType type;
-  type.id = id;
-  type.length = length;
-  type.precision = precision;
-  type.scale = scale;
-  return type;
-}
-
 TableSchema bi_credores_schema() {
   TableSchema schema;
   schema.name = "bi_credores";

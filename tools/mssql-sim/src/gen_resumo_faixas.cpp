@@ -64,16 +64,6 @@ constexpr std::int32_t kFirstDay = days_from_civil(2015, 1, 1);
 constexpr std::int32_t kLastDay = days_from_civil(9999, 12, 31);
 constexpr std::uint64_t kKeysPerDay = kStateCount * kAtraso.size() * kSaldo.size();
 
-SqlType type_of(TypeId id, std::int32_t length = 0, std::uint8_t precision = 0,
-                std::uint8_t scale = 0) {
-  SqlType type;
-  type.id = id;
-  type.length = length;
-  type.precision = precision;
-  type.scale = scale;
-  return type;
-}
-
 TableSchema resumo_faixas_schema() {
   TableSchema schema;
   schema.name = "resumo_faixas";

@@ -24,6 +24,17 @@ class GeneratedTable final : public Table {
   std::shared_ptr<const RowSet> rows_;
 };
 
+//! A column type with the server's default collation (used by character types only).
+inline SqlType type_of(TypeId id, std::int32_t length = 0, std::uint8_t precision = 0,
+                       std::uint8_t scale = 0) {
+  SqlType type;
+  type.id = id;
+  type.length = length;
+  type.precision = precision;
+  type.scale = scale;
+  return type;
+}
+
 //! dbo.bi_credores (DESIGN.md §8): one row per debt contract, ids ascending.
 std::shared_ptr<Table> make_bi_credores(std::uint64_t rows, std::uint64_t seed);
 
