@@ -99,9 +99,12 @@ bool is_retryable_sqlstate(std::string_view sqlstate) {
 }
 
 PgConn connect(const std::string& url) {
-  // Keywords before dbname are defaults the URL may override; see PQconnectdbParams.
-  const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* values[] = {"10", "etl", url.c_str(), nullptr};
+  // Keywords before dbname are defaults the URL may override; see PQconnectdbParams. TCP
+  // keepalives end a batch whose server vanished (about 60 s) instead of waiting forever.
+  const char* keywords[] = {
+      "connect_timeout",     "application_name", "keepalives", "keepalives_idle",
+      "keepalives_interval", "keepalives_count", "dbname",     nullptr};
+  const char* values[] = {"10", "etl", "1", "30", "10", "3", url.c_str(), nullptr};
   PgConn conn(PQconnectdbParams(keywords, values, 1));
 
   if (!conn) {

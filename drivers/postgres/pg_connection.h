@@ -21,7 +21,8 @@ std::string mask_password(std::string_view url);
 bool is_retryable_sqlstate(std::string_view sqlstate);
 
 //! Opens a connection (blocking). The URL's own settings win; when it has none, the connect
-//! timeout is 10 s and application_name is "etl". Throws DatabaseError naming the masked URL.
+//! timeout is 10 s, TCP keepalives notice a dead server within about a minute, and
+//! application_name is "etl". Throws DatabaseError naming the masked URL.
 PgConn connect(const std::string& url);
 
 //! The error a failed result (or, when `result` is null, the connection) reports, with its

@@ -96,10 +96,10 @@ SinkPreflight PgSink::preflight(const LoadPlan& plan) {
       single_value(exec(conn.get(), kFreeSlotsSql, table, "count free connections for").get()));
   facts.free_connections = static_cast<std::size_t>(std::max(0LL, free_slots));
 
-  spdlog::info("destination: PostgreSQL {} at {}; {} {}; {} free connection slots",
-               facts.server_version, mask_password(url_), table,
-               facts.table_exists ? "exists and fits the load" : "will be created",
-               facts.free_connections);
+  spdlog::debug("destination: PostgreSQL {} at {}; {} {}; {} free connection slots",
+                facts.server_version, mask_password(url_), table,
+                facts.table_exists ? "exists and fits the load" : "will be created",
+                facts.free_connections);
   return facts;
 }
 
@@ -145,7 +145,7 @@ void PgSink::open_writers(std::size_t count) {
   auto writers = std::make_unique<PgWriterPool>(std::move(setup));
   writers->open(count);
   writers_ = std::move(writers);
-  spdlog::info("destination: {} writer connections open to {}", count, display_name(plan));
+  spdlog::debug("destination: {} writer connections open to {}", count, display_name(plan));
 }
 
 void PgSink::submit(std::shared_ptr<const EncodedBatch> batch,

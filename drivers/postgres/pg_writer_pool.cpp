@@ -483,6 +483,8 @@ void PgWriterPool::Impl::finish(Writer& writer) {
   asio::post(io, [this] { dispatch(); });
 }
 
+// A lost writer is not replaced: reconnecting blocks, and the I/O thread never blocks, so the
+// load goes on with fewer connections and fails its batches only when none is left.
 void PgWriterPool::Impl::retire(Writer& writer) {
   spdlog::warn("destination: writer {} of {} lost its connection; {} writers left", writer.index,
                setup.table, live - 1);
