@@ -28,6 +28,24 @@ int split_groups(unsigned __int128 magnitude, std::uint16_t* groups) {
   return count;
 }
 
+// Splits the fraction's digits (scale of them) into base-10000 groups, least significant
+// first: the last group holds scale % 4 digits followed by zeros.
+template <typename Unsigned>
+void split_fraction(Unsigned fraction, int scale, std::uint16_t* groups) {
+  const int count = (scale + 3) / 4;
+  const int partial_digits = scale % 4;
+  for (int i = 0; i < count; ++i) {
+    if (i == 0 && partial_digits != 0) {
+      const std::uint64_t unit = kPowersOf10[partial_digits];
+      groups[i] = static_cast<std::uint16_t>(fraction % unit * kPowersOf10[4 - partial_digits]);
+      fraction /= unit;
+    } else {
+      groups[i] = static_cast<std::uint16_t>(fraction % 10000);
+      fraction /= 10000;
+    }
+  }
+}
+
 unsigned __int128 power_of_10(int exponent) {
   unsigned __int128 value = 1;
   for (int i = 0; i < exponent; ++i)
@@ -92,25 +110,21 @@ void append_numeric(std::string& out, __int128 unscaled, int scale) {
       negative ? static_cast<unsigned __int128>(0) - static_cast<unsigned __int128>(unscaled)
                : static_cast<unsigned __int128>(unscaled);
 
-  // Groups are aligned on the decimal point: the fraction's last group holds scale % 4
-  // digits followed by zeros. Split integer and fraction apart so that nothing overflows.
-  const unsigned __int128 divisor = power_of_10(scale);
-  const unsigned __int128 integer_part = magnitude / divisor;
-  unsigned __int128 fraction = magnitude % divisor;
-
+  // Groups are aligned on the decimal point. Integer and fraction are split apart first so
+  // that nothing overflows, whatever the scale.
+  // Money and most decimals fit 64 bits, where division is several times cheaper.
+  unsigned __int128 integer_part = 0;
   std::uint16_t fraction_groups[kMaxGroups];  // least significant first
   const int fraction_count = (scale + 3) / 4;
-  const int partial_digits = scale % 4;
-  for (int i = 0; i < fraction_count; ++i) {
-    if (i == 0 && partial_digits != 0) {
-      const std::uint64_t unit = kPowersOf10[partial_digits];
-      fraction_groups[i] =
-          static_cast<std::uint16_t>(fraction % unit * kPowersOf10[4 - partial_digits]);
-      fraction /= unit;
-    } else {
-      fraction_groups[i] = static_cast<std::uint16_t>(fraction % 10000);
-      fraction /= 10000;
-    }
+  if (magnitude <= UINT64_MAX && scale < 20) {
+    const auto small = static_cast<std::uint64_t>(magnitude);
+    const auto divisor = static_cast<std::uint64_t>(power_of_10(scale));
+    integer_part = small / divisor;
+    split_fraction(small % divisor, scale, fraction_groups);
+  } else {
+    const unsigned __int128 divisor = power_of_10(scale);
+    integer_part = magnitude / divisor;
+    split_fraction(magnitude % divisor, scale, fraction_groups);
   }
 
   std::uint16_t integer_groups[kMaxGroups];  // least significant first
