@@ -242,7 +242,9 @@ void Transform::apply(const Batch& in, TransformOutput& out) const {
   EncodedBatch& batch = out.batch;
   batch.sequence = in.sequence;
   batch.rows = 0;
-  batch.tuples.clear();  // keeps its capacity: after the first batch, no reallocation
+  batch.tuples.clear();  // keeps its capacity when the caller reuses the output
+  const std::size_t hint = bytes_per_row_hint_.load(std::memory_order_relaxed);
+  if (hint != 0) batch.tuples.reserve(in.rows * hint + hint);
   batch.first_key = in.first_key;
   batch.last_key = in.last_key;
   out.rejects.clear();
@@ -273,6 +275,9 @@ void Transform::apply(const Batch& in, TransformOutput& out) const {
     batch.rows += 1;
     out.digest.rows += 1;
     out.digest.hash_sum += tuple_hash(std::string_view(batch.tuples).substr(tuple_start));
+  }
+  if (batch.rows != 0) {
+    bytes_per_row_hint_.store(batch.tuples.size() / batch.rows + 1, std::memory_order_relaxed);
   }
 }
 

@@ -3,6 +3,7 @@
 // left out and reported as a Reject; the rest of the batch goes on.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -87,6 +88,9 @@ class Transform {
   SourceTable source_;
   std::vector<Step> steps_;
   NulPolicy nul_policy_;
+  // Bytes per encoded row seen last, so that a fresh output buffer is reserved once instead
+  // of growing by doubling (callers that hand each EncodedBatch on cannot reuse buffers).
+  mutable std::atomic<std::size_t> bytes_per_row_hint_{0};
 };
 
 }  // namespace etl
