@@ -26,9 +26,17 @@ class Seeker {
         std::vector<const ast::Expr*> conjuncts;
         flatten(expr, Kind::And, conjuncts);
         const KeyTuple extended = extend(prefix, conjuncts);
-        std::uint64_t result = extended.empty() ? 0 : first_index(extended, false);
+        std::uint64_t result = conjunction_lower(conjuncts, extended, nullptr);
+        // `k >= v AND (k > v OR later columns…)`: split k >= v into k > v, and k = v with
+        // the other conjuncts bounding the later columns.
         for (const ast::Expr* conjunct : conjuncts) {
-          result = std::max(result, lower(*conjunct, extended));
+          auto leaf = key_leaf(*conjunct, extended);
+          if (!leaf || leaf->never || leaf->op != ">=" || leaf->low.size() != extended.size() + 1) {
+            continue;
+          }
+          const std::uint64_t split = std::min(first_index(leaf->low, true),
+                                               conjunction_lower(conjuncts, leaf->low, conjunct));
+          result = std::max(result, split);
         }
         return result;
       }
@@ -45,6 +53,16 @@ class Seeker {
       return first_index(leaf->low, false);
     }
     return 0;
+  }
+
+  //! The lower bound of a conjunction under `prefix`, leaving out `skip`.
+  std::uint64_t conjunction_lower(const std::vector<const ast::Expr*>& conjuncts,
+                                  const KeyTuple& prefix, const ast::Expr* skip) {
+    std::uint64_t result = prefix.empty() ? 0 : first_index(prefix, false);
+    for (const ast::Expr* conjunct : conjuncts) {
+      if (conjunct != skip) result = std::max(result, lower(*conjunct, prefix));
+    }
+    return result;
   }
 
   //! One past the last index the expression lets a row have.
