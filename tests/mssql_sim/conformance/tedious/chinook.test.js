@@ -6,7 +6,11 @@
 // Both sides are normalised before comparing: numbers as JavaScript numbers (numeric(10,2)
 // values have at most 10 digits, which a double holds exactly), timestamps as
 // 'YYYY-MM-DDTHH:MM:SS.mmm' (datetime keeps milliseconds; PostgreSQL's timestamp has no zone,
-// tedious's useUTC Date holds the stored fields in UTC), NULL as null, text as is.
+// tedious's useUTC Date holds the stored fields in UTC), NULL as null, text without trailing
+// spaces. The last because the PostgreSQL script writes its strings as N'…', which PostgreSQL
+// types as character(n), and a character(n) stored into varchar loses its trailing spaces
+// (customer 54's city N'Edinburgh ' becomes 'Edinburgh'), whereas SQL Server's nvarchar keeps
+// them; the test below checks that the simulator keeps that one.
 'use strict';
 
 const test = require('node:test');
@@ -19,8 +23,11 @@ const dumpDir = process.env.CHINOOK_PG_DUMP;
 
 const snakeCase = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
+const trimEnd = (text) => text.replace(/ +$/, '');
+
 function normaliseSim(value) {
   if (value instanceof Date) return value.toISOString().replace(/Z$/, '');
+  if (typeof value === 'string') return trimEnd(value);
   return value;
 }
 
@@ -29,6 +36,7 @@ function normalisePg(value) {
     const [whole, fraction = ''] = value.split('.');
     return `${whole}.${fraction.padEnd(3, '0').slice(0, 3)}`;
   }
+  if (typeof value === 'string') return trimEnd(value);
   return value;
 }
 
@@ -91,3 +99,9 @@ for (const table of tables) {
     assert.equal(sim.rowCount, pgRows.length, 'DONE row count');
   });
 }
+
+test("nvarchar keeps the trailing space of the script's N'Edinburgh '", async () => {
+  const { rows } = await withConnection('Chinook', (connection) =>
+    query(connection, 'SELECT [City] FROM [dbo].[Customer] WHERE [CustomerId] = 54'));
+  assert.deepEqual(rows, [['Edinburgh ']]);
+});
