@@ -169,3 +169,14 @@ TEST_CASE_METHOD(SeekFixture, "writing to a generated table is refused", "[dml][
   SqlMessage message = error("DELETE FROM by_v WHERE v = 1");
   CHECK(message.number == 3906);
 }
+
+TEST_CASE_METHOD(SeekFixture, "a key bound written as CAST(@p AS type) still seeks",
+                 "[select][keyset]") {
+  SqlType varchar;
+  varchar.id = TypeId::VarChar;
+  varchar.length = 20;
+  Param text{"@last", TypedValue{varchar, Value::of_bytes("7654321")}};
+  CHECK(rows("SELECT TOP (1) v FROM by_v WHERE v > CAST(@last AS bigint) ORDER BY v", {text}) ==
+        Rows{{"7654322"}});
+  CHECK(by_v->reads() < kSeekBudget);
+}

@@ -62,6 +62,26 @@ const TypedValue* find_param(const Context& context, std::string_view name) {
   return nullptr;
 }
 
+//! CAST(@p AS date), -1, @a + 1…: computed once, so that a keyset bound reads as a
+//! comparison of a column with a literal. An expression that fails is left for evaluation
+//! per row, where SQL Server would raise its error too.
+ast::ExprPtr fold_constant(const ast::ExprPtr& expr) {
+  const bool foldable_kind =
+      expr->kind == Kind::Cast || expr->kind == Kind::Unary || expr->kind == Kind::Binary ||
+      (expr->kind == Kind::Function && !is_aggregate_call(*expr) && !expr->name.empty() &&
+       !iequals(expr->name[0], "NEWID") && !iequals(expr->name[0], "RAND"));
+  if (!foldable_kind) return expr;
+  for (const ast::ExprPtr& arg : expr->args) {
+    if (!arg || arg->kind != Kind::Literal) return expr;
+  }
+  try {
+    Scope no_columns;
+    return literal_node(evaluate(*expr, no_columns), expr->line);
+  } catch (const SqlError&) {
+    return expr;
+  }
+}
+
 }  // namespace
 
 TypedValue global_value(const Context& context, std::string_view name) {
@@ -113,7 +133,7 @@ ast::ExprPtr bind_constants(const ast::ExprPtr& expr, const Context& context) {
   auto copy = std::make_shared<ast::Expr>(*expr);
   for (ast::ExprPtr& arg : copy->args)
     arg = bind_constants(arg, context);
-  return copy;
+  return fold_constant(copy);
 }
 
 TypedValue evaluate_constant(const ast::ExprPtr& expr, const Context& context) {
