@@ -167,6 +167,13 @@ void Session::handle_batch(const Message& message) {
   writer_.end_message();
 }
 
+void Session::acknowledge_attention() {
+  // The interrupted response ends here, at a token boundary; the acknowledgement is a message
+  // of its own, which is where tedious looks for it (FreeTDS reads on until it finds it).
+  writer_.end_message();
+  write_done(writer_, done::kAttn, kCurCmdNone, 0);
+}
+
 bool Session::check_attention(std::uint64_t packets_before) {
   if (writer_.packets_sent() == packets_before) return false;
   return reader_.attention_pending();
@@ -213,7 +220,7 @@ bool Session::stream(std::vector<StatementOutcome>& outcomes, bool in_procedure)
     }
     writer_.maybe_flush();
     if (check_attention(packets_before)) {
-      write_done(writer_, done::kAttn, kCurCmdNone, 0);
+      acknowledge_attention();
       return false;
     }
   }
@@ -254,7 +261,7 @@ Session::RowsetEnd Session::stream_rowset(StatementOutcome& outcome, std::uint16
           return RowsetEnd::Aborted;
         }
         if (check_attention(packets_before)) {
-          write_done(writer_, done::kAttn, kCurCmdSelect, count);
+          acknowledge_attention();
           return RowsetEnd::Attention;
         }
       }

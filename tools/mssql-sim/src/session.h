@@ -53,6 +53,8 @@ class Session {
   //! RETURNSTATUS, the handle's RETURNVALUE and DONEPROC that end an RPC.
   void finish_procedure(bool ok, const std::optional<ReturnedHandle>& handle);
   bool check_attention(std::uint64_t packets_before);
+  //! Ends the interrupted response and starts the DONE (ATTN) message; the caller ends it.
+  void acknowledge_attention();
 
   Transport& transport_;
   ServerContext& context_;
