@@ -1,6 +1,7 @@
 #include "load_graph.h"
 
 #include <tbb/flow_graph.h>
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
 #include <mutex>
@@ -67,7 +68,9 @@ LoadOutcome run_load_graph(const LoadStages& stages, std::size_t queue_batches,
 
   // The reader blocks on the network: one arena slot more than the cores keeps the
   // transform's CPU work from waiting behind it.
-  tbb::task_arena arena(static_cast<int>(std::thread::hardware_concurrency()) + 1);
+  int slots = static_cast<int>(std::thread::hardware_concurrency()) + 1;
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, slots);
+  tbb::task_arena arena(slots);
   arena.execute([&] {
     namespace flow = tbb::flow;
     flow::graph graph;
