@@ -9,7 +9,8 @@
 # PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user
 # (DIR is given to it); as anyone else it runs as that user. Authentication is `trust` on
 # 127.0.0.1 only: the cluster holds test data and lives as long as one test run.
-# Environment: PG_TEST_MAX_CONNECTIONS (default 250), PG_TEST_OPTIONS (more -c settings).
+# Environment: PG_TEST_MAX_CONNECTIONS (max_connections, default 250; PostgreSQL's own default
+# is 100), PG_TEST_OPTIONS (more -c settings, on one line).
 set -euo pipefail
 
 usage() {
@@ -46,6 +47,11 @@ port_is_free() {
 }
 
 start() {
+  local max_connections=${PG_TEST_MAX_CONNECTIONS:-250}
+  if [[ ! $max_connections =~ ^[1-9][0-9]*$ ]]; then
+    echo "pg-test-cluster: PG_TEST_MAX_CONNECTIONS must be a positive number, not '$max_connections'" >&2
+    exit 2
+  fi
   if [[ -e $dir/data/PG_VERSION ]]; then
     echo "pg-test-cluster: $dir already holds a cluster" >&2
     exit 1
@@ -64,11 +70,12 @@ start() {
   for _ in $(seq 20); do
     local candidate=$((20000 + RANDOM % 40000))
     port_is_free "$candidate" || continue
+    # pg_ctl hands -o to a shell, where a newline would end the command: one line only.
+    local options=(-c listen_addresses=127.0.0.1 -p "$candidate"
+      -c "unix_socket_directories='$dir'" -c "max_connections=$max_connections"
+      -c fsync=off -c synchronous_commit=off -c full_page_writes=off)
     if as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-      -o "-c listen_addresses=127.0.0.1 -p $candidate -c unix_socket_directories='$dir'
-          -c max_connections=${PG_TEST_MAX_CONNECTIONS:-250} -c fsync=off
-          -c synchronous_commit=off -c full_page_writes=off ${PG_TEST_OPTIONS:-}" \
-      >/dev/null 2>&1; then
+      -o "${options[*]} ${PG_TEST_OPTIONS:-}" >/dev/null 2>&1; then
       port=$candidate
       break
     fi
