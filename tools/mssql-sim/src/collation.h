@@ -31,4 +31,8 @@ std::string from_utf16le(std::string_view bytes);
 //! case ignored for _CI_, accents for _AI_, code-point order for _BIN/_BIN2. Returns <0, 0, >0.
 int compare_text(std::string_view a, std::string_view b, const Collation& collation);
 
+//! A character as the collation's equality sees it: lower case under _CI_, without its
+//! accent under _AI_, unchanged under binary collations. LIKE matches on these.
+char32_t fold_character(char32_t c, const Collation& collation);
+
 }  // namespace mssql_sim

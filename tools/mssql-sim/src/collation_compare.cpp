@@ -163,6 +163,13 @@ int compare_binary(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+char32_t fold_character(char32_t c, const Collation& collation) {
+  if ((collation.flags & (Collation::kBinary | Collation::kBinary2)) != 0) return c;
+  if ((collation.flags & Collation::kIgnoreCase) != 0) c = to_lower(c);
+  if ((collation.flags & Collation::kIgnoreAccent) != 0) c = strip_accent(c);
+  return c;
+}
+
 int compare_text(std::string_view a, std::string_view b, const Collation& collation) {
   a = trim_trailing_spaces(a);
   b = trim_trailing_spaces(b);

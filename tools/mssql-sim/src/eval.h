@@ -35,6 +35,11 @@ TypedValue evaluate(const ast::Expr& expr, const Scope& scope);
 Value convert(const TypedValue& value, const SqlType& to,
               std::optional<std::int32_t> style = std::nullopt);
 
+//! True when `value` converts to `type` without losing characters or bytes: what INSERT
+//! and UPDATE check before raising 2628 "String or binary data would be truncated…".
+//! Trailing spaces may be dropped, as SQL Server drops them silently.
+bool fits(const TypedValue& value, const SqlType& type);
+
 //! Compares two values as SQL Server does, converting to the type of higher precedence
 //! and comparing text under the collation. NULLs are not comparable: callers check first.
 int compare(const TypedValue& a, const TypedValue& b);
