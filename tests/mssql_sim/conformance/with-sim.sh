@@ -32,7 +32,7 @@ export MSSQL_USER=${MSSQL_USER:-etl}
 export MSSQL_PASSWORD=${MSSQL_PASSWORD:-Conformance#2024}
 startup_timeout=${SIM_STARTUP_TIMEOUT:-120}
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/mssql-sim-test.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/etl-conformance-sim.XXXXXX")
 sim_pid=""
 stop_sim() {
   local status=$?
@@ -64,6 +64,7 @@ stop_sim() {
 trap stop_sim EXIT
 trap 'exit 143' TERM INT
 
+: >"$work/sim.log"
 "$sim" --listen 127.0.0.1 --port 0 --user "$MSSQL_USER" --password "$MSSQL_PASSWORD" \
   "${sim_args[@]}" >"$work/sim.log" 2>&1 </dev/null &
 sim_pid=$!
@@ -80,7 +81,7 @@ while [[ -z $port ]]; do
     exit 1
   fi
   port=$(sed -n 's/^mssql-sim: listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$work/sim.log" |
-    head -n 1)
+    head -n 1) || true
   [[ -n $port ]] || sleep 0.1
 done
 export MSSQL_PORT=$port

@@ -104,9 +104,9 @@ repeat() {
   printf '%s' "$out"
 }
 bytes_hex() { # bytes_hex FIRST STEP COUNT: hex of (FIRST + STEP*i) mod 256 for i < COUNT
-  local first=$1 step=$2 count=$3 out=""
-  for ((i = 0; i < count; i++)); do printf -v out '%s%02x' "$out" $(((first + step * i) & 255)); done
-  printf '%s' "$out"
+  local first=$1 step=$2 count=$3 values=()
+  for ((i = 0; i < count; i++)); do values+=($(((first + step * i) & 255))); done
+  printf '%02x' "${values[@]}"
 }
 long_varchar="$(repeat abcdefghij 900)-é€-END"
 long_nvarchar="$(repeat 'Жж😀' 3000)-END"
