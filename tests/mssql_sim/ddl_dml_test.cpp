@@ -163,3 +163,19 @@ TEST_CASE_METHOD(DbFixture, "unsupported statements fail, or warn while loading 
   CHECK(outcome.kind == StatementOutcome::Kind::Info);
   CHECK(outcome.message.severity == 10);
 }
+
+TEST_CASE_METHOD(DbFixture, "rowversion columns are set by the server on insert and update",
+                 "[dml]") {
+  ok("CREATE TABLE v (id int PRIMARY KEY, name varchar(10), rv rowversion NOT NULL)");
+  ok("INSERT INTO v (id, name) VALUES (1, 'a'), (2, 'b')");
+  ok("INSERT INTO v VALUES (3, 'c')");
+  Rows before = rows("SELECT rv FROM v");
+  REQUIRE(before.size() == 3);
+  CHECK(before[0][0].size() == 18);  // 0x and 8 bytes
+  CHECK(before[0][0] < before[1][0]);
+  CHECK(before[1][0] < before[2][0]);
+  ok("UPDATE v SET name = 'x' WHERE id = 1");
+  CHECK(rows("SELECT rv FROM v WHERE id = 1")[0][0] > before[2][0]);
+  CHECK(error("INSERT INTO v (id, rv) VALUES (4, 0x01)").number == 273);
+  CHECK(error("UPDATE v SET rv = 0x01").number == 272);
+}

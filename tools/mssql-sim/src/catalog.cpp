@@ -99,4 +99,15 @@ std::vector<std::shared_ptr<Table>> Catalog::tables(std::string_view database) c
   return out;
 }
 
+std::uint64_t Catalog::reserve_row_versions(std::string_view database, std::uint64_t count) {
+  std::unique_lock lock(mutex_);
+  auto it = databases_.find(lower(database));
+  if (it == databases_.end()) {
+    throw std::invalid_argument("catalog: no database named " + std::string(database));
+  }
+  const std::uint64_t first = it->second.last_row_version + 1;
+  it->second.last_row_version += count;
+  return first;
+}
+
 }  // namespace mssql_sim

@@ -2,6 +2,7 @@
 // default collation.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,10 +37,15 @@ class Catalog {
                                     std::string_view name) const;
   std::vector<std::shared_ptr<Table>> tables(std::string_view database) const;
 
+  //! Reserves `count` rowversion values of `database` (its @@DBTS sequence, which starts
+  //! after 2000 as in a new SQL Server database) and returns the first.
+  std::uint64_t reserve_row_versions(std::string_view database, std::uint64_t count);
+
  private:
   struct Database {
     std::string name;
     std::map<std::string, std::shared_ptr<Table>> tables;  // key: lower "schema.name"
+    std::uint64_t last_row_version = 2000;
   };
   mutable std::shared_mutex mutex_;
   std::map<std::string, Database> databases_;  // key: lower name

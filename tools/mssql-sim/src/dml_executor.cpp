@@ -75,6 +75,38 @@ void check_truncation(const TypedValue& value, const Column& column, const std::
   throw SqlError(std::move(message));
 }
 
+[[noreturn]] void throw_explicit_row_version(const Context& context) {
+  throw_sql_error(273,
+                  "Cannot insert an explicit value into a timestamp column. Use INSERT with a "
+                  "column list to exclude the timestamp column, or insert a DEFAULT into the "
+                  "timestamp column.",
+                  16, context.line);
+}
+
+//! A rowversion value: the database's counter as 8 big-endian bytes.
+Value row_version(std::uint64_t counter) {
+  std::string bytes(8, '\0');
+  for (int i = 7; i >= 0; --i, counter >>= 8)
+    bytes[i] = static_cast<char>(counter & 0xFF);
+  return Value::of_bytes(std::move(bytes));
+}
+
+//! Gives every rowversion column of the rows a new value, in row order.
+void stamp_row_versions(Context& context, const std::string& database, const TableSchema& schema,
+                        std::vector<Row*> rows) {
+  std::vector<std::size_t> columns;
+  for (std::size_t c = 0; c < schema.columns.size(); ++c) {
+    if (schema.columns[c].type.id == TypeId::RowVersion) columns.push_back(c);
+  }
+  if (columns.empty() || rows.empty()) return;
+  std::uint64_t next = context.catalog.reserve_row_versions(database, rows.size());
+  for (Row* row : rows) {
+    const Value value = row_version(next++);
+    for (std::size_t c : columns)
+      (*row)[c] = value;
+  }
+}
+
 //! The target columns of an INSERT, after SQL Server's identity rules.
 std::vector<std::size_t> insert_columns(const Context& context, const ast::Insert& statement,
                                         const StoredTable& table, const std::string& database) {
@@ -91,7 +123,9 @@ std::vector<std::size_t> insert_columns(const Context& context, const ast::Inser
                       16, context.line);
     }
     for (std::size_t i = 0; i < schema.columns.size(); ++i) {
-      if (!schema.columns[i].identity) columns.push_back(i);
+      if (!schema.columns[i].identity && schema.columns[i].type.id != TypeId::RowVersion) {
+        columns.push_back(i);
+      }
     }
     return columns;
   }
@@ -109,6 +143,7 @@ std::vector<std::size_t> insert_columns(const Context& context, const ast::Inser
                           "aliasing can conceal the duplication in your code.",
                       16, context.line);
     }
+    if (schema.columns[index].type.id == TypeId::RowVersion) throw_explicit_row_version(context);
     identity_listed = identity_listed || schema.columns[index].identity;
     columns.push_back(index);
   }
@@ -152,7 +187,9 @@ std::uint64_t insert_rows(Context& context, StoredTable& table, const std::strin
     for (std::size_t c = 0; c < schema.columns.size(); ++c) {
       const Column& column = schema.columns[c];
       if (!supplied[c] && column.default_value) row[c] = column.default_value->value;
-      if (row[c].is_null && !column.nullable && !(column.identity && generate_identity)) {
+      const bool server_set =
+          (column.identity && generate_identity) || column.type.id == TypeId::RowVersion;
+      if (row[c].is_null && !column.nullable && !server_set) {
         throw_not_null(column, name, "INSERT");
       }
     }
@@ -173,6 +210,10 @@ std::uint64_t insert_rows(Context& context, StoredTable& table, const std::strin
       table.observe_identity(convert(typed, make_type(TypeId::BigInt)).integer);
     }
   }
+  std::vector<Row*> stamped;
+  for (Row& row : rows)
+    stamped.push_back(&row);
+  stamp_row_versions(context, database, schema, std::move(stamped));
   const std::uint64_t count = rows.size();
   table.insert(std::move(rows));
   return count;
@@ -233,7 +274,8 @@ StatementOutcome execute_insert(Context& context, const ast::Insert& statement) 
 
 StatementOutcome execute_update(Context& context, const ast::Update& statement) {
   auto table = resolve_stored_table(context, statement.table);
-  const std::string name = full_name(qualify(context, statement.table).database, table->schema());
+  const std::string database = qualify(context, statement.table).database;
+  const std::string name = full_name(database, table->schema());
   const TableSchema& schema = table->schema();
   ColumnResolver resolver(schema, "");
   Bindings bindings;
@@ -241,6 +283,9 @@ StatementOutcome execute_update(Context& context, const ast::Update& statement) 
   std::vector<std::pair<std::size_t, ast::ExprPtr>> assignments;
   for (const auto& [column, expr] : statement.assignments) {
     const std::size_t index = resolver.resolve(ast::Name{column});
+    if (schema.columns[index].type.id == TypeId::RowVersion) {
+      throw_sql_error(272, "Cannot update a timestamp column.", 16, context.line);
+    }
     if (schema.columns[index].identity) {
       throw_sql_error(8102, "Cannot update identity column '" + schema.columns[index].name + "'.",
                       16, context.line);
@@ -256,7 +301,7 @@ StatementOutcome execute_update(Context& context, const ast::Update& statement) 
 
   RowScope scope(resolver, bindings);
   const std::uint64_t count = table->modify([&](std::vector<Row>& rows) {
-    std::uint64_t changed = 0;
+    std::vector<Row*> changed_rows;
     for (Row& row : rows) {
       if (!predicate.test(row, scope)) continue;
       // Every assignment reads the row as it was before the statement.
@@ -269,8 +314,10 @@ StatementOutcome execute_update(Context& context, const ast::Update& statement) 
         if (updated[index].is_null && !column.nullable) throw_not_null(column, name, "UPDATE");
       }
       row = std::move(updated);
-      ++changed;
+      changed_rows.push_back(&row);
     }
+    const std::uint64_t changed = changed_rows.size();
+    stamp_row_versions(context, database, schema, std::move(changed_rows));
     return changed;
   });
   return counted(context, count);
