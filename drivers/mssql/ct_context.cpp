@@ -248,6 +248,10 @@ void CtSession::check(CS_RETCODE code, const std::string& object, const std::str
   if (code != CS_SUCCEED) throw error(object, action);
 }
 
+void CtSession::abandon() {
+  if (command_ && !dead()) ct_cancel(nullptr, command(), CS_CANCEL_ALL);
+}
+
 void CtSession::execute(const std::string& sql) {
   clear_messages();
   check(ct_command(command(), CS_LANG_CMD, const_cast<char*>(sql.c_str()), CS_NULLTERM, CS_UNUSED),
@@ -262,7 +266,11 @@ void CtSession::execute(const std::string& sql) {
         result_type == CS_PARAM_RESULT || result_type == CS_COMPUTE_RESULT)
       ct_cancel(nullptr, command(), CS_CANCEL_CURRENT);
   }
-  if (code != CS_END_RESULTS || failed) throw error(server_, sql);
+  if (code != CS_END_RESULTS || failed) {
+    DatabaseError failure = error(server_, sql);
+    abandon();
+    throw failure;
+  }
 }
 
 }  // namespace etl::mssql

@@ -67,6 +67,10 @@ class CtSession {
   //! Whether the connection is gone (the server closed it or the network failed).
   bool dead() const;
 
+  //! Discards what is left of the current command's results, so that the connection can
+  //! take the next command after an error.
+  void abandon();
+
   //! Runs a language batch without results of interest (SET …); throws on failure.
   void execute(const std::string& sql);
 

@@ -99,9 +99,17 @@ std::vector<TextRow> query_text(CtSession& session, const std::string& sql,
       }
       rows.push_back(std::move(row));
     }
-    if (code != CS_END_DATA) throw session.error(object, action, "fetching the rows failed");
+    if (code != CS_END_DATA) {
+      DatabaseError error = session.error(object, action, "fetching the rows failed");
+      session.abandon();
+      throw error;
+    }
   }
-  if (code != CS_END_RESULTS || failed) throw session.error(object, action, "the query failed");
+  if (code != CS_END_RESULTS || failed) {
+    DatabaseError error = session.error(object, action, "the query failed");
+    session.abandon();
+    throw error;
+  }
   return rows;
 }
 

@@ -97,7 +97,11 @@ void read_identity_flags(CtSession& session, const std::string& qualified, Sourc
     }
     ct_cancel(nullptr, command, CS_CANCEL_CURRENT);
   }
-  if (code != CS_END_RESULTS || failed) throw session.error(qualified, "describe");
+  if (code != CS_END_RESULTS || failed) {
+    DatabaseError error = session.error(qualified, "describe");
+    session.abandon();
+    throw error;
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "identifiers.h"
 #include "mssql/mssql_catalog.h"
+#include "utf8.h"
 
 namespace etl::mssql {
 namespace {
@@ -13,12 +14,41 @@ bool passed_as_text(SourceType type) {
          type == SourceType::DateTimeOffset;
 }
 
+//! Unicode keys are passed as their UTF-16LE bytes and cast back to the column's type:
+//! ct-lib sends character parameters in the server's code page, where characters outside
+//! it (Greek, emoji…) would not survive.
+bool passed_as_utf16(SourceType type) {
+  return type == SourceType::NChar || type == SourceType::NVarChar;
+}
+
+//! UTF-8 (with lone surrogates as 3-byte sequences, batch.h) to UTF-16LE.
+std::string utf16le(std::string_view text) {
+  std::string out;
+  auto unit = [&](std::uint32_t value) {
+    out += static_cast<char>(value & 0xFF);
+    out += static_cast<char>(value >> 8);
+  };
+  for (std::size_t at = 0; at < text.size();) {
+    utf8::Decoded decoded = utf8::decode(text, at);
+    at += decoded.size;
+    std::uint32_t code_point = decoded.unit == utf8::Unit::Invalid ? 0xFFFD : decoded.code_point;
+    if (code_point >= 0x10000) {
+      code_point -= 0x10000;
+      unit(0xD800 + (code_point >> 10));
+      unit(0xDC00 + (code_point & 0x3FF));
+    } else {
+      unit(code_point);
+    }
+  }
+  return out;
+}
+
 std::string key_param_name(std::size_t index) {
   return "@k" + std::to_string(index + 1);
 }
 
 std::string key_param_expression(const SourceColumn& column, std::size_t index) {
-  if (passed_as_text(column.type))
+  if (passed_as_text(column.type) || passed_as_utf16(column.type))
     return "CAST(" + key_param_name(index) + " AS " + column.declared_type + ")";
   return key_param_name(index);
 }
@@ -149,6 +179,13 @@ std::vector<CtParam> key_params(const SourceTable& table, const Batch& batch, st
         params.push_back(std::move(param));
         break;
       }
+      case SourceType::NChar:
+      case SourceType::NVarChar: {
+        CtParam param = CtParam::text(name, utf16le(values.bytes_at(row)));
+        param.datatype = CS_BINARY_TYPE;
+        params.push_back(std::move(param));
+        break;
+      }
       default:
         // Character keys travel as text; date and time keys as the ISO text the CAST in
         // page_sql turns back into the column's type.
@@ -184,7 +221,7 @@ std::uint64_t MssqlReader::count_rows() {
 void MssqlReader::fail(const std::string& action, const std::string& detail) {
   DatabaseError error = session_.error(qualified_, action, detail);
   // Leave the connection clean for whoever handles the error (or closes it).
-  ct_cancel(nullptr, session_.command(), CS_CANCEL_ALL);
+  session_.abandon();
   throw error;
 }
 

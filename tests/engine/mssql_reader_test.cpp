@@ -290,8 +290,9 @@ TEST_CASE("a wrong password fails the login with 18456 and never shows the passw
   }
 }
 
-TEST_CASE("a missing table is named in the error", "[mssql][reader][sim]") {
-  test::SimServer sim({});
+TEST_CASE("a missing table is named in the error and the connection stays usable",
+          "[mssql][reader][sim]") {
+  test::SimServer sim({.generate = {"bi_credores=10"}});
   auto reader = make_mssql_source(sim.settings())->connect();
   try {
     reader->describe("dbo.nowhere", {});
@@ -299,6 +300,14 @@ TEST_CASE("a missing table is named in the error", "[mssql][reader][sim]") {
   } catch (const DatabaseError& error) {
     CHECK(error.object() == "[dbo].[nowhere]");
   }
+  try {
+    reader->describe("dbo.bi_credores", {"no_such_column"});
+    FAIL("describe succeeded");
+  } catch (const DatabaseError& error) {
+    CHECK(std::string(error.what()).find("no_such_column") != std::string::npos);
+  }
+  CHECK(reader->describe("dbo.bi_credores", {}).columns.size() == 21);
+  CHECK(reader->count_rows() == 10);
 }
 
 TEST_CASE("a dropped connection is a retryable source error", "[mssql][reader][sim]") {
@@ -330,4 +339,41 @@ TEST_CASE("an unreachable server is a retryable connection error", "[mssql][read
     CHECK(error.action() == "connect");
     CHECK(error.retryable());
   }
+}
+
+TEST_CASE("text keys outside Latin-1 page one row at a time without skipping",
+          "[mssql][reader][sim]") {
+  test::SimServer sim({.scripts = {R"sql(
+CREATE TABLE dbo.words (word nvarchar(20) NOT NULL PRIMARY KEY, n int NOT NULL);
+GO
+INSERT INTO dbo.words VALUES (N'zeta', 1), (N'ação', 2), (N'Ábaco', 3), (N'😀 smile', 4),
+  (N'Ωmega', 5), (N'abc', 6), (N'ação2', 7), (N'', 8);
+GO
+)sql"}});
+  auto reader = make_mssql_source(sim.settings())->connect();
+  SourceTable table = reader->describe("words", {});
+  Batch batch;
+  std::set<std::int64_t> seen;
+  int pages = 0;
+  while (reader->next_page(1, batch) && pages < 20) {
+    ++pages;
+    seen.insert(batch.columns[1].integers[0]);
+  }
+  CHECK(pages == 8);
+  CHECK(seen.size() == 8);
+}
+
+TEST_CASE("the encryption setting reaches the login: off connects, require needs TLS",
+          "[mssql][reader][sim]") {
+  test::SimServer sim({.generate = {"bi_credores=1"}});  // the simulator offers no TLS
+  SourceSettings settings = sim.settings();
+  settings.encryption = "off";
+  CHECK(make_mssql_source(settings)->connect()->describe("bi_credores", {}).key.size() == 1);
+
+  settings.encryption = "require";
+  CHECK_THROWS_AS(make_mssql_source(settings)->connect(), DatabaseError);
+
+  settings.encryption = "sometimes";
+  CHECK_THROWS_WITH(make_mssql_source(settings)->connect(),
+                    Catch::Contains("encryption must be off, request or require"));
 }
