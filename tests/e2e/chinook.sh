@@ -67,14 +67,16 @@ mapfile -t migrated_tables < <(pg "SELECT table_name FROM information_schema.tab
 [[ ${pg_tables[*]} == "${migrated_tables[*]}" ]] ||
   fail "migrated tables (${migrated_tables[*]}) are not the script's (${pg_tables[*]})"
 
+# columns_of SCHEMA TABLE: the column names in order, comma-separated.
+columns_of() {
+  pg "SELECT string_agg(column_name, ',' ORDER BY ordinal_position)
+      FROM information_schema.columns WHERE table_schema = '$1' AND table_name = '$2'"
+}
+
 problems=0
 for table in "${pg_tables[@]}"; do
-  columns_of() {
-    pg "SELECT string_agg(column_name, ',' ORDER BY ordinal_position)
-        FROM information_schema.columns WHERE table_schema = '$1' AND table_name = '$table'"
-  }
-  expected_columns=$(columns_of public)
-  migrated_columns=$(columns_of migrated)
+  expected_columns=$(columns_of public "$table")
+  migrated_columns=$(columns_of migrated "$table")
   if [[ $expected_columns != "$migrated_columns" ]]; then
     echo "$table: columns ($migrated_columns), expected ($expected_columns)" >&2
     problems=$((problems + 1))
