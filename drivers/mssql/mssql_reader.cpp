@@ -187,8 +187,9 @@ std::vector<CtParam> key_params(const SourceTable& table, const Batch& batch, st
         break;
       }
       default:
-        // Character keys travel as text; date and time keys as the ISO text the CAST in
-        // page_sql turns back into the column's type.
+        // Character keys travel as text (limitation: ct-lib converts them to the server's
+        // default code page, so a varchar key in another code page can fail to convert); date and
+        // time keys as the ISO text the CAST in page_sql turns back into the column's type.
         params.push_back(CtParam::text(name, passed_as_text(column.type)
                                                  ? value_text(values, row, column)
                                                  : std::string(values.bytes_at(row))));

@@ -344,6 +344,8 @@ bool ResultBinder::decode(const Slot& slot, std::size_t row, ColumnValues& out,
     default: {
       // Character, binary and sql_variant values: bound as CS_CHAR (already UTF-8) or
       // CS_BINARY (raw); `copied` is the byte length.
+      // Limitation: FreeTDS converts UTF-16 with iconv, so a lone surrogate in nvarchar data
+      // is not handed over as the 3-byte sequence batch.h describes (the row fails instead).
       auto length = static_cast<std::size_t>(std::max<CS_INT>(slot.copied[row], 0));
       out.bytes.append(reinterpret_cast<const char*>(data), length);
       out.ends.push_back(out.bytes.size());
