@@ -138,9 +138,14 @@ bool Session::login() {
 }
 
 void Session::reset_connection() {
+  const std::string database = state_.database;
   state_ = login_state_;
   prepared_.clear();
   write_envchange_bytes(writer_, env::kResetConnectionAck, {}, {});
+  // Tell the client too when the reset took it back to the login's database.
+  if (database != state_.database) {
+    write_envchange_text(writer_, env::kDatabase, state_.database, database);
+  }
 }
 
 std::vector<StatementOutcome> Session::execute(std::string_view sql,
