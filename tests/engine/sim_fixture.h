@@ -142,6 +142,7 @@ inline SimServer::SimServer(SimOptions options) : options_(std::move(options)) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
+      stop();  // removes the temporary folder
       throw std::runtime_error("the simulator exited before listening:\n" + text);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
