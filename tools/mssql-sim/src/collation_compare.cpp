@@ -1,6 +1,9 @@
 // Text comparison under a collation. The order is a total order, and = agrees with it:
 // texts compare level by level — letters (case and accents folded), then accents (unless
 // _AI), then case (unless _CI) — so keyset pages over a text key neither skip nor repeat.
+// Known shortcoming: Windows word sort (ignorable hyphens and apostrophes), expansions such
+// as ß = ss, kana and width sensitivity, and per-language orders (Czech ch, Swedish å) are
+// not modelled, so rows sort as SQL Server sorts them only for plain Latin text.
 #include <cstdint>
 
 #include "collation.h"
@@ -138,7 +141,8 @@ int compare_level(std::string_view a, std::string_view b, Weight weight) {
   }
 }
 
-// UTF-16 code-unit order, as binary collations compare nvarchar data.
+// UTF-16 code-unit order, as binary collations compare nvarchar data. Known shortcoming:
+// varchar under a binary collation is compared the same way, not by code-page bytes.
 std::uint32_t utf16_order(char32_t c) {
   if (c >= 0x10000) return 0xD800 + ((c - 0x10000) >> 10);  // the high surrogate decides
   return c;

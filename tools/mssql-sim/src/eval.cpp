@@ -124,10 +124,10 @@ bool like_match(const std::u32string& value, std::size_t vi, const std::u32strin
   return vi == value.size();
 }
 
-TypedValue like(const Expr& expr, const Scope& scope) {
+int like(const Expr& expr, const Scope& scope) {
   TypedValue value = evaluate(*expr.args[0], scope);
   TypedValue pattern = evaluate(*expr.args[1], scope);
-  if (value.value.is_null || pattern.value.is_null) return unknown();
+  if (value.value.is_null || pattern.value.is_null) return -1;
   const SqlType text_type = detail::make_type(TypeId::NVarChar, SqlType::kMax);
   if (!is_character(value.type.id)) value = {text_type, convert(value, text_type)};
   if (!is_character(pattern.type.id)) pattern = {text_type, convert(pattern, text_type)};
@@ -145,7 +145,7 @@ TypedValue like(const Expr& expr, const Scope& scope) {
       trimmed.pop_back();
     matched = like_match(trimmed, 0, p, 0);
   }
-  return bit(matched != expr.negated);
+  return matched != expr.negated ? 1 : 0;
 }
 
 // In decimal arithmetic an integer constant counts as decimal(digits, 0), as SQL Server
@@ -166,7 +166,81 @@ void narrow_integer_constant(const Expr& expr, TypedValue& value, const TypedVal
   value.value = Value::of_unscaled(integer);
 }
 
+// A predicate's truth without materialising bits: 1 true, 0 false, -1 unknown.
+int truth_of(const Expr& expr, const Scope& scope) {
+  switch (expr.kind) {
+    case Expr::Kind::Compare: {
+      const TypedValue a = evaluate(*expr.args[0], scope);
+      const TypedValue b = evaluate(*expr.args[1], scope);
+      if (a.value.is_null || b.value.is_null) return -1;
+      return compare_holds(expr.op, compare_for(*expr.args[0], a, *expr.args[1], b)) ? 1 : 0;
+    }
+    case Expr::Kind::And: {
+      const int left = truth_of(*expr.args[0], scope);
+      if (left == 0) return 0;
+      const int right = truth_of(*expr.args[1], scope);
+      if (right == 0) return 0;
+      return left == 1 && right == 1 ? 1 : -1;
+    }
+    case Expr::Kind::Or: {
+      const int left = truth_of(*expr.args[0], scope);
+      if (left == 1) return 1;
+      const int right = truth_of(*expr.args[1], scope);
+      if (right == 1) return 1;
+      return left == 0 && right == 0 ? 0 : -1;
+    }
+    case Expr::Kind::Not: {
+      const int value = truth_of(*expr.args[0], scope);
+      return value < 0 ? -1 : 1 - value;
+    }
+    case Expr::Kind::IsNull: {
+      const bool is_null = evaluate(*expr.args[0], scope).value.is_null;
+      return is_null != expr.negated ? 1 : 0;
+    }
+    case Expr::Kind::Between: {
+      const TypedValue value = evaluate(*expr.args[0], scope);
+      const TypedValue low = evaluate(*expr.args[1], scope);
+      const TypedValue high = evaluate(*expr.args[2], scope);
+      const int above = value.value.is_null || low.value.is_null
+                            ? -1
+                            : compare_for(*expr.args[0], value, *expr.args[1], low) >= 0;
+      const int below = value.value.is_null || high.value.is_null
+                            ? -1
+                            : compare_for(*expr.args[0], value, *expr.args[2], high) <= 0;
+      int result = above == 0 || below == 0 ? 0 : (above == 1 && below == 1 ? 1 : -1);
+      if (expr.negated && result >= 0) result = 1 - result;
+      return result;
+    }
+    case Expr::Kind::In: {
+      const TypedValue value = evaluate(*expr.args[0], scope);
+      if (value.value.is_null) return -1;
+      bool saw_null = false;
+      for (std::size_t i = 1; i < expr.args.size(); ++i) {
+        const TypedValue candidate = evaluate(*expr.args[i], scope);
+        if (candidate.value.is_null) {
+          saw_null = true;
+          continue;
+        }
+        if (compare_for(*expr.args[0], value, *expr.args[i], candidate) == 0) {
+          return expr.negated ? 0 : 1;
+        }
+      }
+      return saw_null ? -1 : (expr.negated ? 1 : 0);
+    }
+    case Expr::Kind::Like:
+      return like(expr, scope);
+    default:
+      return truth(evaluate(expr, scope));
+  }
+}
+
 }  // namespace
+
+std::optional<bool> evaluate_condition(const ast::Expr& expr, const Scope& scope) {
+  const int value = truth_of(expr, scope);
+  if (value < 0) return std::nullopt;
+  return value == 1;
+}
 
 TypedValue evaluate(const ast::Expr& expr, const Scope& scope) {
   switch (expr.kind) {
@@ -204,66 +278,15 @@ TypedValue evaluate(const ast::Expr& expr, const Scope& scope) {
       narrow_integer_constant(*expr.args[1], b, a);
       return detail::arithmetic(expr.op, a, b);
     }
-    case Expr::Kind::Compare: {
-      const TypedValue a = evaluate(*expr.args[0], scope);
-      const TypedValue b = evaluate(*expr.args[1], scope);
-      if (a.value.is_null || b.value.is_null) return unknown();
-      return bit(compare_holds(expr.op, compare_for(*expr.args[0], a, *expr.args[1], b)));
-    }
-    case Expr::Kind::And: {
-      const int left = truth(evaluate(*expr.args[0], scope));
-      if (left == 0) return bit(false);
-      const int right = truth(evaluate(*expr.args[1], scope));
-      if (right == 0) return bit(false);
-      return from_truth(left == 1 && right == 1 ? 1 : -1);
-    }
-    case Expr::Kind::Or: {
-      const int left = truth(evaluate(*expr.args[0], scope));
-      if (left == 1) return bit(true);
-      const int right = truth(evaluate(*expr.args[1], scope));
-      if (right == 1) return bit(true);
-      return from_truth(left == 0 && right == 0 ? 0 : -1);
-    }
-    case Expr::Kind::Not: {
-      const int value = truth(evaluate(*expr.args[0], scope));
-      return from_truth(value < 0 ? -1 : 1 - value);
-    }
-    case Expr::Kind::IsNull: {
-      const bool is_null = evaluate(*expr.args[0], scope).value.is_null;
-      return bit(is_null != expr.negated);
-    }
-    case Expr::Kind::Between: {
-      const TypedValue value = evaluate(*expr.args[0], scope);
-      const TypedValue low = evaluate(*expr.args[1], scope);
-      const TypedValue high = evaluate(*expr.args[2], scope);
-      const int above = value.value.is_null || low.value.is_null
-                            ? -1
-                            : compare_for(*expr.args[0], value, *expr.args[1], low) >= 0;
-      const int below = value.value.is_null || high.value.is_null
-                            ? -1
-                            : compare_for(*expr.args[0], value, *expr.args[2], high) <= 0;
-      int result = above == 0 || below == 0 ? 0 : (above == 1 && below == 1 ? 1 : -1);
-      if (expr.negated && result >= 0) result = 1 - result;
-      return from_truth(result);
-    }
-    case Expr::Kind::In: {
-      const TypedValue value = evaluate(*expr.args[0], scope);
-      if (value.value.is_null) return unknown();
-      bool saw_null = false;
-      for (std::size_t i = 1; i < expr.args.size(); ++i) {
-        const TypedValue candidate = evaluate(*expr.args[i], scope);
-        if (candidate.value.is_null) {
-          saw_null = true;
-          continue;
-        }
-        if (compare_for(*expr.args[0], value, *expr.args[i], candidate) == 0) {
-          return bit(!expr.negated);
-        }
-      }
-      return saw_null ? unknown() : bit(expr.negated);
-    }
+    case Expr::Kind::Compare:
+    case Expr::Kind::And:
+    case Expr::Kind::Or:
+    case Expr::Kind::Not:
+    case Expr::Kind::IsNull:
+    case Expr::Kind::Between:
+    case Expr::Kind::In:
     case Expr::Kind::Like:
-      return like(expr, scope);
+      return from_truth(truth_of(expr, scope));
     case Expr::Kind::Function:
       return detail::call_function(expr, scope);
     case Expr::Kind::Cast: {

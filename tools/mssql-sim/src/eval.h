@@ -28,6 +28,10 @@ class Scope {
 //! Throws SqlError (for example 245 or 241 for a failed conversion, 8134 divide by zero).
 TypedValue evaluate(const ast::Expr& expr, const Scope& scope);
 
+//! A condition's truth (WHERE, ON): true, false, or nullopt for unknown. The same as
+//! evaluate() of the condition, without building bit values along the way.
+std::optional<bool> evaluate_condition(const ast::Expr& expr, const Scope& scope);
+
 //! Converts a value to a type as CAST/CONVERT (with an optional style) and implicit
 //! conversion do: dates from the strings SQL Server accepts ('1962/2/18',
 //! '2009-01-01T00:00:00'), decimals rounded to the target scale, char(n) padded, overflow

@@ -249,6 +249,8 @@ std::int64_t round_ticks(std::int64_t ticks, int scale) {
   return (ticks + unit / 2) / unit * unit;
 }
 
+// Known shortcoming: the session's DATEFORMAT and LANGUAGE are taken as mdy and us_english;
+// SET DATEFORMAT dmy does not change how '1/2/2003' reads.
 bool parse_date_time_text(std::string_view text, DateTimeText& out) {
   out = DateTimeText{};
   text = trim_spaces(text);

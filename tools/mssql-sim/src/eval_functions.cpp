@@ -323,6 +323,8 @@ TypedValue call_function(const Expr& call, const Scope& scope) {
     if (value.type.id == TypeId::NChar) value.type.id = TypeId::NVarChar;
     return value;
   }
+  // Known shortcoming: positions count code points, where SQL Server counts UTF-16 units
+  // under collations without _SC, so text beyond the BMP is cut differently.
   if (name == "SUBSTRING" || name == "LEFT" || name == "RIGHT") {
     expect_arguments(call, name == "SUBSTRING" ? 3 : 2, name == "SUBSTRING" ? 3 : 2);
     TypedValue value = as_text(arg(0));

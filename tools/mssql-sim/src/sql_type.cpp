@@ -1,7 +1,28 @@
 // Type helpers: classification, DDL spelling and the collation's wire form.
 #include "sql_type.h"
 
+#include <mutex>
+#include <unordered_set>
+
 namespace mssql_sim {
+namespace {
+
+// Interned names live as long as the process: there are few collations.
+const std::string* intern(std::string_view text) {
+  static std::mutex mutex;
+  static std::unordered_set<std::string> names;
+  const std::lock_guard lock(mutex);
+  return &*names.emplace(text).first;
+}
+
+}  // namespace
+
+CollationName::CollationName() {
+  static const std::string* const kDefault = intern("SQL_Latin1_General_CP1_CI_AS");
+  text_ = kDefault;
+}
+
+CollationName::CollationName(std::string_view text) : text_(intern(text)) {}
 
 std::array<std::uint8_t, 5> Collation::wire_bytes() const {
   const std::uint32_t info = (lcid & 0xFFFFFu) | (std::uint32_t{flags} << 20) |

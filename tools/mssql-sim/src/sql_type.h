@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace mssql_sim {
 
@@ -41,6 +42,35 @@ enum class TypeId : std::uint8_t {
   SqlVariant,
 };
 
+//! A collation's name, interned: copying a type never allocates for it, which matters
+//! because values and their types are copied per row. Reads like a std::string.
+class CollationName {
+ public:
+  CollationName();  //!< the server default, SQL_Latin1_General_CP1_CI_AS
+  CollationName(std::string_view text);
+  CollationName(const char* text) : CollationName(std::string_view(text)) {}
+  CollationName(const std::string& text) : CollationName(std::string_view(text)) {}
+
+  const std::string& str() const { return *text_; }
+  operator const std::string&() const { return *text_; }
+  operator std::string_view() const { return *text_; }
+  const char* c_str() const { return text_->c_str(); }
+  std::size_t size() const { return text_->size(); }
+  bool empty() const { return text_->empty(); }
+  void clear() { *this = CollationName(std::string_view()); }
+
+  friend bool operator==(const CollationName& a, const CollationName& b) {
+    return a.text_ == b.text_;
+  }
+  friend bool operator==(const CollationName& a, std::string_view b) { return *a.text_ == b; }
+  friend bool operator==(const CollationName& a, const char* b) {
+    return *a.text_ == std::string_view(b);
+  }
+
+ private:
+  const std::string* text_;
+};
+
 //! A collation as TDS carries it ([MS-TDS] 2.2.5.1.2). The default is the server default,
 //! SQL_Latin1_General_CP1_CI_AS.
 struct Collation {
@@ -56,7 +86,7 @@ struct Collation {
   std::uint8_t flags = kIgnoreCase | kIgnoreKana | kIgnoreWidth;
   std::uint8_t version = 0;
   std::uint8_t sort_id = 52;
-  std::string name = "SQL_Latin1_General_CP1_CI_AS";
+  CollationName name;
 
   //! The five bytes of the wire format: LCID and flags and version as a little-endian
   //! 32-bit value, then the sort id.
