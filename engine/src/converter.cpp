@@ -16,6 +16,7 @@ std::string reject_line(const PipelineConfig& config, const Reject& reject) {
   line["key"] = reject.key;
   line["column"] = reject.column;
   line["reason"] = reject.reason;
+  line["reason_code"] = reject_code_name(reject.code);
   line["value"] = reject.value;
   line["batch"] = reject.batch;
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -28,6 +29,7 @@ std::function<ConvertedBatch(const Batch&)> make_converter(const PipelineConfig&
                                                            const LoadDesign& design) {
   auto transform = std::make_shared<const Transform>(source, design, config.nul_policy);
   return [transform, &config](const Batch& batch) {
+    const SourceTable& table = transform->source();
     TransformOutput output;
     transform->apply(batch, output);
 
@@ -36,6 +38,15 @@ std::function<ConvertedBatch(const Batch&)> make_converter(const PipelineConfig&
     for (const Reject& reject : output.rejects) {
       converted.reject_lines.push_back(reject_line(config, reject));
       ++converted.rejects_by_column[reject.column];
+      ++converted.reject_reasons_by_column[reject.column][reject_code_name(reject.code)];
+    }
+    for (std::size_t column = 0; column < output.changes.size(); ++column) {
+      for (std::size_t kind = 0; kind < kValueChangeKinds; ++kind) {
+        const std::uint64_t count = output.changes[column][kind];
+        if (count == 0) continue;
+        converted.changes_by_column[table.columns[column].name]
+                                   [change_name(static_cast<ValueChange>(kind))] += count;
+      }
     }
     converted.encoded = std::make_shared<const EncodedBatch>(std::move(output.batch));
     return converted;

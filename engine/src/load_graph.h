@@ -28,6 +28,11 @@ struct ConvertedBatch {
   RowsDigest digest;
   std::vector<std::string> reject_lines;
   std::map<std::string, std::uint64_t> rejects_by_column;
+  //! Source column → reject code ("nul", "too_long"…) → rows rejected for it.
+  std::map<std::string, std::map<std::string, std::uint64_t>> reject_reasons_by_column;
+  //! Source column → change ("fraction_rounded", "nul_stripped"…) → values of the rows
+  //! encoded that it changed.
+  std::map<std::string, std::map<std::string, std::uint64_t>> changes_by_column;
 };
 
 //! What the graph's stages do; the graph only moves batches between them.

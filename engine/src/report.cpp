@@ -23,6 +23,16 @@ const char* status_name(RunStatus status) {
   return "failed";
 }
 
+// "nul 2, too_long 1": the counts of one column, by reason.
+std::string join_counts(const std::map<std::string, std::uint64_t>& counts) {
+  std::string text;
+  for (const auto& [reason, count] : counts) {
+    if (!text.empty()) text += ", ";
+    text += fmt::format("{} {}", reason, count);
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string report_json(const RunReport& report) {
@@ -40,6 +50,8 @@ std::string report_json(const RunReport& report) {
                  {"written", report.rows_written},   {"skipped", report.rows_skipped},
                  {"rejected", report.rows_rejected}, {"swept", report.rows_swept}};
   out["rejects_by_column"] = report.rejects_by_column;
+  out["reject_reasons_by_column"] = report.reject_reasons_by_column;
+  out["changes_by_column"] = report.changes_by_column;
   out["verification"] = {
       {"verified", report.verified},
       {"sent_rows", report.sent.rows},
@@ -63,13 +75,29 @@ std::string report_json(const RunReport& report) {
 
 std::string report_text(const RunReport& report) {
   std::string text =
-      fmt::format("{}: {} ({} → {}, {})\n", report.pipeline, status_name(report.status),
-                  report.source_table, report.destination_table, report.strategy);
+      fmt::format("{}: {}{} ({} → {}, {})\n", report.pipeline, status_name(report.status),
+                  report.dry_run ? " (dry run: nothing written)" : "", report.source_table,
+                  report.destination_table, report.strategy);
   text += fmt::format("  rows: source {}, read {}, written {}, skipped {}, rejected {}, swept {}\n",
                       report.source_rows, report.rows_read, report.rows_written,
                       report.rows_skipped, report.rows_rejected, report.rows_swept);
+  const char* rejected = report.dry_run ? "would reject" : "rejected";
   for (const auto& [column, count] : report.rejects_by_column) {
-    text += fmt::format("  rejected in {}: {}\n", column, count);
+    auto reasons = report.reject_reasons_by_column.find(column);
+    if (reasons == report.reject_reasons_by_column.end()) {
+      text += fmt::format("  {} in {}: {}\n", rejected, column, count);
+    } else {
+      text += fmt::format("  {} in {}: {} ({})\n", rejected, column, count,
+                          join_counts(reasons->second));
+    }
+  }
+  for (const auto& [column, counts] : report.changes_by_column) {
+    text += fmt::format("  {} in {}: {}\n", report.dry_run ? "would change" : "changed", column,
+                        join_counts(counts));
+  }
+  if (report.dry_run && report.rejects_by_column.empty() && report.changes_by_column.empty() &&
+      report.error.empty()) {
+    text += "  no value would be rejected or changed\n";
   }
   if (!report.dry_run) {
     text += fmt::format(

@@ -151,8 +151,11 @@ class Run {
       report_.status = report_.rows_rejected > config_.max_rejects ? RunStatus::TooManyRejects
                                                                    : RunStatus::Succeeded;
       if (report_.status == RunStatus::TooManyRejects) {
-        report_.error = std::to_string(report_.rows_rejected) + " rows rejected (max_rejects " +
-                        std::to_string(config_.max_rejects) + "): see " + config_.rejects_file;
+        report_.error = std::to_string(report_.rows_rejected) +
+                        (options_.dry_run ? " rows would be rejected (max_rejects "
+                                          : " rows rejected (max_rejects ") +
+                        std::to_string(config_.max_rejects) + ")" +
+                        (options_.dry_run ? "" : ": see " + config_.rejects_file);
       }
     } catch (const VerificationError& error) {
       report_.status = RunStatus::VerificationFailed;
@@ -233,10 +236,13 @@ class Run {
     };
     stages.convert = make_converter(config_, table_, design_);
     stages.committed = [&](const ConvertedBatch& batch, const BatchResult&) {
-      rejects.write(batch.reject_lines);
+      // A dry run writes nothing, not even the reject file: it only counts.
+      if (!options_.dry_run) rejects.write(batch.reject_lines);
       for (const auto& [column, count] : batch.rejects_by_column) {
         report_.rejects_by_column[column] += count;
       }
+      add_counts(report_.reject_reasons_by_column, batch.reject_reasons_by_column);
+      add_counts(report_.changes_by_column, batch.changes_by_column);
     };
     if (!options_.dry_run) {
       sink_->open_writers(writers);
@@ -317,6 +323,14 @@ class Run {
     progress.elapsed = Clock::now() - load_started_;
     progress.writers = counters.writer_stats();
     return progress;
+  }
+
+  using CountsByColumn = std::map<std::string, std::map<std::string, std::uint64_t>>;
+  static void add_counts(CountsByColumn& total, const CountsByColumn& batch) {
+    for (const auto& [column, counts] : batch) {
+      for (const auto& [reason, count] : counts)
+        total[column][reason] += count;
+    }
   }
 
   static std::string hex(std::uint64_t value) {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "etl/pipeline.h"
+#include "value_change.h"
 
 namespace etl {
 
@@ -27,6 +28,13 @@ struct TextShape {
 //! ("contains NUL (U+0000)", "value too long for character varying(30): 31 characters").
 std::optional<std::string> append_text_field(std::string& out, std::string_view value,
                                              TextShape shape, NulPolicy policy);
+
+//! The same, also telling why a value fails (its RejectCode) and adding to `changes` what
+//! was done to a value that is loaded: characters stripped or replaced, trailing spaces cut,
+//! padding added.
+std::optional<FieldFailure> append_text_field(std::string& out, std::string_view value,
+                                              TextShape shape, NulPolicy policy,
+                                              ValueChanges& changes);
 
 //! The largest field PostgreSQL accepts (1 GB − 1 byte).
 inline constexpr std::size_t kMaxFieldBytes = 0x3FFF'FFFF;

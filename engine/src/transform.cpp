@@ -144,8 +144,9 @@ Transform::Step Transform::plan_step(const ColumnOrigin& origin, const SourceTab
   return step;
 }
 
-std::optional<std::string> Transform::append_field(std::string& out, const Step& step,
-                                                   const Batch& in, std::size_t row) const {
+std::optional<FieldFailure> Transform::append_field(std::string& out, const Step& step,
+                                                    const Batch& in, std::size_t row,
+                                                    ValueChanges& changes) const {
   namespace cb = copy_binary;
   using temporal::pg_timestamp;
 
@@ -190,6 +191,7 @@ std::optional<std::string> Transform::append_field(std::string& out, const Step&
       cb::append_date(out, temporal::pg_date(values.integers[row]));
       break;
     case Encoding::Time:  // the 7th digit rounds half up; 23:59:59.9999995 and on is 24:00:00
+      if (values.ticks[row] % 10 != 0) add_change(changes, ValueChange::FractionRounded);
       cb::append_time(out, temporal::micros_from_ticks(values.ticks[row]));
       break;
     case Encoding::DateTime: {
@@ -203,21 +205,27 @@ std::optional<std::string> Transform::append_field(std::string& out, const Step&
       break;
     case Encoding::DateTime2:       // rounds half up, carrying into the next day
     case Encoding::DateTimeOffset:  // the reader's days and ticks are UTC already
+      if (values.ticks[row] % 10 != 0) add_change(changes, ValueChange::FractionRounded);
       cb::append_timestamp(
           out, pg_timestamp(values.integers[row], temporal::micros_from_ticks(values.ticks[row])));
       break;
     case Encoding::Text:
-      return append_text_field(out, values.bytes_at(row), step.shape, nul_policy_);
+      return append_text_field(out, values.bytes_at(row), step.shape, nul_policy_, changes);
     case Encoding::Bytes: {
       const std::string_view bytes = values.bytes_at(row);
-      if (bytes.size() > kMaxFieldBytes) return "value larger than PostgreSQL's 1 GB field limit";
+      if (bytes.size() > kMaxFieldBytes) {
+        return FieldFailure{RejectCode::TooLarge,
+                            "value larger than PostgreSQL's 1 GB field limit"};
+      }
       cb::append_bytes(out, bytes);
       break;
     }
     case Encoding::Uuid: {
       const std::string_view bytes = values.bytes_at(row);
       if (bytes.size() != 16) {
-        return "a uniqueidentifier of " + std::to_string(bytes.size()) + " bytes, not 16";
+        return FieldFailure{
+            RejectCode::BadUuid,
+            "a uniqueidentifier of " + std::to_string(bytes.size()) + " bytes, not 16"};
       }
       cb::append_uuid(out, bytes);
       break;
@@ -249,29 +257,44 @@ void Transform::apply(const Batch& in, TransformOutput& out) const {
   batch.last_key = in.last_key;
   out.rejects.clear();
   out.digest = {};
+  out.changes.assign(source_.columns.size(), ChangeCounts{});
 
+  // The changes of the row being encoded: counted only once the whole row converts.
+  std::vector<std::pair<std::size_t, ValueChanges>> row_changes;
   const auto field_count = static_cast<std::uint16_t>(steps_.size());
   for (std::size_t row = 0; row < in.rows; ++row) {
     const std::size_t tuple_start = batch.tuples.size();
     copy_binary::begin_tuple(batch.tuples, field_count);
+    row_changes.clear();
 
     bool converted = true;
     for (std::size_t c = 0; c < steps_.size(); ++c) {
-      std::optional<std::string> failure = append_field(batch.tuples, steps_[c], in, row);
-      if (!failure) continue;
+      ValueChanges changes = 0;
+      std::optional<FieldFailure> failure = append_field(batch.tuples, steps_[c], in, row, changes);
+      if (!failure) {
+        if (changes != 0) row_changes.emplace_back(steps_[c].source, changes);
+        continue;
+      }
 
       // The row is left out whole; what was appended of it goes.
       batch.tuples.resize(tuple_start);
       const std::size_t source_index = steps_[c].source;
       out.rejects.push_back(
-          {in.sequence, row, render_key(in, row), source_.columns[source_index].name,
-           std::move(*failure),
+          {in.sequence, row, render_key(in, row), source_.columns[source_index].name, failure->code,
+           std::move(failure->reason),
            render_source_value(source_.columns[source_index], in.columns[source_index], row)});
       converted = false;
       break;
     }
     if (!converted) continue;
 
+    for (const auto& [source_index, changes] : row_changes) {
+      for (std::size_t kind = 0; kind < kValueChangeKinds; ++kind) {
+        if (has_change(changes, static_cast<ValueChange>(kind))) {
+          out.changes[source_index][kind] += 1;
+        }
+      }
+    }
     batch.rows += 1;
     out.digest.rows += 1;
     out.digest.hash_sum += tuple_hash(std::string_view(batch.tuples).substr(tuple_start));

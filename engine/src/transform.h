@@ -3,8 +3,10 @@
 // left out and reported as a Reject; the rest of the batch goes on.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@
 #include "etl/sink.h"
 #include "load_plan.h"
 #include "text_field.h"
+#include "value_change.h"
 
 namespace etl {
 
@@ -23,15 +26,22 @@ struct Reject {
   std::size_t row = 0;      //!< the row's index in its batch
   std::string key;          //!< the row's key: "id=120001"
   std::string column;       //!< the source column that failed
-  std::string reason;       //!< "contains NUL (U+0000), which PostgreSQL text cannot hold"
-  std::string value;        //!< the original value, escaped (value_text.h)
+  RejectCode code = RejectCode::Nul;
+  std::string reason;  //!< "contains NUL (U+0000), which PostgreSQL text cannot hold"
+  std::string value;   //!< the original value, escaped (value_text.h)
 };
+
+//! How many loaded values of one column underwent each ValueChange.
+using ChangeCounts = std::array<std::uint64_t, kValueChangeKinds>;
 
 //! What one call of Transform::apply produces. Reused from batch to batch.
 struct TransformOutput {
   EncodedBatch batch;
   std::vector<Reject> rejects;
   RowsDigest digest;  //!< over the tuples in batch.tuples (etl/checksum.h)
+  //! One entry per source column: the changes made to its values in the rows encoded (a
+  //! rejected row's values count nowhere but in its reject).
+  std::vector<ChangeCounts> changes;
 };
 
 class Transform {
@@ -80,9 +90,10 @@ class Transform {
 
   static Step plan_step(const ColumnOrigin& origin, const SourceTable& source);
 
-  // Appends one field for a row; on failure appends nothing and returns the reason.
-  std::optional<std::string> append_field(std::string& out, const Step& step, const Batch& in,
-                                          std::size_t row) const;
+  // Appends one field for a row and adds to `changes` what converting it changed; on failure
+  // appends nothing and returns why.
+  std::optional<FieldFailure> append_field(std::string& out, const Step& step, const Batch& in,
+                                           std::size_t row, ValueChanges& changes) const;
   std::string render_key(const Batch& in, std::size_t row) const;
 
   SourceTable source_;

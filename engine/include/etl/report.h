@@ -41,7 +41,13 @@ struct RunReport {
   std::uint64_t rows_written = 0;  //!< inserted or updated
   std::uint64_t rows_skipped = 0;  //!< duplicates skipped (ignore)
   std::uint64_t rows_rejected = 0;
-  std::map<std::string, std::uint64_t> rejects_by_column;
+  std::map<std::string, std::uint64_t> rejects_by_column;  //!< source column → rows rejected
+  //! Source column → reject code ("nul", "lone_surrogate", "too_long"…) → rows rejected. A
+  //! row is rejected at the first of its columns that fails and counts there only.
+  std::map<std::string, std::map<std::string, std::uint64_t>> reject_reasons_by_column;
+  //! Source column → change ("fraction_rounded", "nul_stripped", "trailing_spaces_trimmed"…)
+  //! → values loaded (or, in a dry run, that would be loaded) changed that way.
+  std::map<std::string, std::map<std::string, std::uint64_t>> changes_by_column;
   std::uint64_t rows_swept = 0;  //!< mark_sweep: stale rows deleted
 
   bool verified = false;
