@@ -191,6 +191,11 @@ bool Session::stream(std::vector<StatementOutcome>& outcomes, bool in_procedure)
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (outcomes[i].kind != Kind::Info) last_done = static_cast<std::ptrdiff_t>(i);
   }
+  // Messages after the last DONE would follow the end of the response, where clients stop
+  // reading: then every statement's DONE says MORE and a final DONE closes the response.
+  const bool final_done =
+      outcomes.empty() || last_done + 1 < static_cast<std::ptrdiff_t>(outcomes.size());
+  if (final_done) last_done = static_cast<std::ptrdiff_t>(outcomes.size());
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     StatementOutcome& outcome = outcomes[i];
     const std::uint64_t packets_before = writer_.packets_sent();
@@ -229,7 +234,7 @@ bool Session::stream(std::vector<StatementOutcome>& outcomes, bool in_procedure)
       return false;
     }
   }
-  if (last_done < 0 && !in_procedure) write_done(writer_, done::kFinal, kCurCmdNone, 0);
+  if (final_done && !in_procedure) write_done(writer_, done::kFinal, kCurCmdNone, 0);
   return true;
 }
 
