@@ -128,8 +128,9 @@ void ColumnResolver::bind(const ast::ExprPtr& expr, Bindings& bindings) const {
     bindings[&expr->name] = resolve(expr->name);
     return;
   }
-  for (const ast::ExprPtr& arg : expr->args)
-    bind(arg, bindings);
+  for (std::size_t i = 0; i < expr->args.size(); ++i) {
+    if (!is_datepart_argument(*expr, i)) bind(expr->args[i], bindings);
+  }
 }
 
 std::optional<TypedValue> RowScope::column(const ast::Name& name) const {

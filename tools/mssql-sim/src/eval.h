@@ -32,6 +32,10 @@ TypedValue evaluate(const ast::Expr& expr, const Scope& scope);
 //! evaluate() of the condition, without building bit values along the way.
 std::optional<bool> evaluate_condition(const ast::Expr& expr, const Scope& scope);
 
+//! True when argument `index` of the call is a date-part word (DATEPART(year, …), DATEADD,
+//! DATEDIFF, DATENAME), which names no column and must not be bound as one.
+bool is_datepart_argument(const ast::Expr& call, std::size_t index);
+
 //! Converts a value to a type as CAST/CONVERT (with an optional style) and implicit
 //! conversion do: dates from the strings SQL Server accepts ('1962/2/18',
 //! '2009-01-01T00:00:00'), decimals rounded to the target scale, char(n) padded, overflow

@@ -209,3 +209,15 @@ std::int64_t date_diff(const std::string& part, const TypedValue& start, const T
 }
 
 }  // namespace mssql_sim::detail
+
+namespace mssql_sim {
+
+bool is_datepart_argument(const ast::Expr& call, std::size_t index) {
+  if (call.kind != ast::Expr::Kind::Function || call.name.empty() || index != 0) return false;
+  std::string name = call.name[0];
+  for (char& c : name)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name == "DATEPART" || name == "DATENAME" || name == "DATEADD" || name == "DATEDIFF";
+}
+
+}  // namespace mssql_sim
