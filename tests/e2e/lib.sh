@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the end-to-end tests of `etl run`, sourced by each test script. A test runs
 # inside with-pg.sh (PG*, PG_URL) and with-sim.sh (MSSQL_HOST, MSSQL_PORT, MSSQL_USER,
 # MSSQL_PASSWORD); CMake passes ETL (the etl binary) and NODE in the environment.

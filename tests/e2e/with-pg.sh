@@ -33,7 +33,7 @@ while (($#)) && [[ $1 != -- ]]; do
     *) usage ;;
   esac
 done
-[[ ${1:-} == -- ]] && (($# >= 2)) || usage
+if [[ ${1:-} != -- ]] || (($# < 2)); then usage; fi
 shift
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/etl-e2e-pg.XXXXXX")
