@@ -15,7 +15,7 @@ keep=false
 [[ ${1:-} == --keep ]] && keep=true
 
 scripts/setup.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build -G Ninja >/dev/null
 cmake --build build --parallel "$(nproc)" --target etl mssql-sim
 
 work=$(mktemp -d /tmp/etl-demo.XXXXXX)
