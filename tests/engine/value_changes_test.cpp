@@ -68,7 +68,7 @@ const std::string kSurrogate =
 
 }  // namespace
 
-TEST_CASE("a 7th fractional digit other than 0 counts as rounded; 6 digits never do",
+TEST_CASE("a 7th fractional digit other than 0 counts as rounded, and 6 digits never do",
           "[transform][changes]") {
   Rows t;
   const auto id = t.column("id", SourceType::Int);
