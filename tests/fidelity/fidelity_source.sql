@@ -35,7 +35,8 @@ CREATE TABLE dbo.fidelity (
   img image NULL,
   u uniqueidentifier NULL,
   sv sql_variant NULL,
-  e varchar(10) NOT NULL
+  e varchar(10) NOT NULL,
+  rv rowversion NOT NULL
 )
 GO
 

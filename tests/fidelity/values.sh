@@ -22,7 +22,7 @@ t=public.fidelity
 note "destination types"
 expect_value "column types" "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', '
   ORDER BY attnum) FROM pg_attribute WHERE attrelid = '$t'::regclass AND attnum > 0" \
-  "id integer, label character varying(40), m numeric(19,4), sm numeric(10,4), d28 numeric(28,13), d38 numeric(38,10), d date, dt timestamp(3) without time zone, sdt timestamp(0) without time zone, ti smallint, si smallint, i integer, bi bigint, b boolean, r real, f double precision, c character(5), vc character varying(20), nc character(5), nvc character varying(20), txt text, ntxt text, nvmax text, vbmax bytea, x xml, bin bytea, vb bytea, img bytea, u uuid, sv text, e character varying(10)"
+  "id integer, label character varying(40), m numeric(19,4), sm numeric(10,4), d28 numeric(28,13), d38 numeric(38,10), d date, dt timestamp(3) without time zone, sdt timestamp(0) without time zone, ti smallint, si smallint, i integer, bi bigint, b boolean, r real, f double precision, c character(5), vc character varying(20), nc character(5), nvc character varying(20), txt text, ntxt text, nvmax text, vbmax bytea, x xml, bin bytea, vb bytea, img bytea, u uuid, sv text, e character varying(10), rv bytea"
 expect_value "rows loaded" "SELECT string_agg(id::text, ',' ORDER BY id) FROM $t" "1,2,3,4,12"
 
 note "money and decimals: exact digits and scale"
@@ -95,6 +95,11 @@ expect_value "uniqueidentifier" "SELECT string_agg(u::text, ',' ORDER BY id) FRO
   "6f9619ff-8b86-d011-b42d-00c04fc964ff,00000000-0000-0000-0000-000000000000,ffffffff-ffff-ffff-ffff-ffffffffffff"
 expect_value "sql_variant int, string → text (a date: variant.sh)" \
   "SELECT string_agg(sv, '|' ORDER BY id) FROM $t WHERE id <= 2" "42|texto"
+
+expect_value "rowversion: 8 bytes, unique, increasing in insert order" \
+  "SELECT count(DISTINCT rv) || ',' || min(length(rv)) || ',' || max(length(rv)) || ','
+     || bool_and(rv > prev) FROM (SELECT rv, lag(rv, 1, '\\x00'::bytea) OVER (ORDER BY id) AS prev
+     FROM $t) v" "5,8,8,true"
 
 note "NULL stays NULL in every type"
 expect_value "row 4: every column but id, label and e is NULL" \
