@@ -117,7 +117,7 @@ TEST_CASE("numeric has no leading or trailing zero groups, as numeric_send write
   CHECK(numeric(1, 4) == numeric_field(-1, false, 4, {1}));         // 0.0001
   CHECK(numeric(1000000, 4) == numeric_field(0, false, 4, {100}));  // 100.0000
   CHECK(numeric(100000000, 4) == numeric_field(1, false, 4, {1}));  // 10000.0000
-  CHECK(numeric(5, 9) == numeric_field(-3, false, 9, {5000}));       // 0.000000005
+  CHECK(numeric(5, 9) == numeric_field(-3, false, 9, {5000}));      // 0.000000005
   CHECK(numeric(0, 2) == numeric_field(0, false, 2, {}));           // 0.00
   CHECK(numeric(0, 0) == numeric_field(0, false, 0, {}));           // 0
 }
