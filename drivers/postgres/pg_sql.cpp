@@ -122,20 +122,6 @@ bool has_unique_key(const LoadPlan& plan, const std::vector<std::vector<std::str
 
 }  // namespace
 
-std::string_view strategy_name(Strategy strategy) {
-  switch (strategy) {
-    case Strategy::Append:
-      return "append";
-    case Strategy::Ignore:
-      return "ignore";
-    case Strategy::Upsert:
-      return "upsert";
-    case Strategy::MarkSweep:
-      return "mark_sweep";
-  }
-  return "unknown";
-}
-
 bool strategy_merges(Strategy strategy) {
   return strategy != Strategy::Append;
 }

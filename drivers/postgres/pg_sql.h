@@ -13,9 +13,6 @@ namespace etl::postgres {
 //! The session temp table each writer COPYs into when the strategy merges.
 inline constexpr std::string_view kStagingTable = "etl_staging";
 
-//! "append", "ignore", "upsert" or "mark_sweep", as the pipeline file spells it.
-std::string_view strategy_name(Strategy strategy);
-
 //! Whether a strategy needs a unique key on the destination (INSERT … ON CONFLICT).
 bool strategy_merges(Strategy strategy);
 

@@ -33,20 +33,6 @@ std::string new_run_id() {
   return std::string(stamp) + "-" + suffix;
 }
 
-const char* strategy_name(Strategy strategy) {
-  switch (strategy) {
-    case Strategy::Append:
-      return "append";
-    case Strategy::Ignore:
-      return "ignore";
-    case Strategy::Upsert:
-      return "upsert";
-    case Strategy::MarkSweep:
-      return "mark_sweep";
-  }
-  return "upsert";
-}
-
 //! Logs one INFO line as a phase starts and one as it ends.
 class Phase {
  public:
@@ -133,7 +119,7 @@ class Run {
     report_.dry_run = options.dry_run;
     report_.source_table = config.source_table;
     report_.destination_table = config.destination_table;
-    report_.strategy = strategy_name(config.strategy);
+    report_.strategy = std::string(strategy_name(config.strategy));
     report_.batch_rows = options.batch_rows.value_or(config.batch_rows);
     report_.writers_requested = options.writers.value_or(config.writers);
   }

@@ -6,11 +6,15 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace etl {
 
 enum class Strategy { Append, Ignore, Upsert, MarkSweep };
+
+//! The strategy as pipeline files spell it: append, ignore, upsert, mark_sweep.
+std::string_view strategy_name(Strategy strategy);
 enum class CreateMode { IfMissing, Never };
 
 //! A destination column: its final identifier and PostgreSQL type.
