@@ -155,8 +155,8 @@ bool read_date(std::string_view text, std::size_t& at, std::int64_t& pg_days) {
   return true;
 }
 
-// HH:MM[:SS[.fraction]] at text[at]: microseconds since midnight, the fraction rounded to
-// microseconds half up (the transform's rule for a 7th digit).
+// HH:MM[:SS[.fraction]] at text[at]: microseconds since midnight, a 7th fractional digit
+// dropped (the transform's rule for a 7th digit).
 bool read_time(std::string_view text, std::size_t& at, std::int64_t& micros) {
   std::int64_t hour = 0, minute = 0, second = 0;
   if (!read_digits(text, at, 2, hour) || !read_char(text, at, ':') ||

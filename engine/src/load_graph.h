@@ -30,7 +30,7 @@ struct ConvertedBatch {
   std::map<std::string, std::uint64_t> rejects_by_column;
   //! Source column → reject code ("nul", "too_long"…) → rows rejected for it.
   std::map<std::string, std::map<std::string, std::uint64_t>> reject_reasons_by_column;
-  //! Source column → change ("fraction_rounded", "nul_stripped"…) → values of the rows
+  //! Source column → change ("fraction_truncated", "nul_stripped"…) → values of the rows
   //! encoded that it changed.
   std::map<std::string, std::map<std::string, std::uint64_t>> changes_by_column;
 };

@@ -1,10 +1,11 @@
 // Date and time conversions from the source's units to PostgreSQL's, with the rules the
 // transform documents (docs/type-mapping.md):
-// - 100 ns ticks (time(7), datetime2(7), datetimeoffset(7)) become microseconds by rounding
-//   half up, as SQL Server's CAST to datetime2(6) and PostgreSQL's own input of a
-//   7-digit literal both do. The carry goes on into the next second, minute, hour and day:
-//   datetime2 '2020-01-01 23:59:59.9999999' becomes 2020-01-02 00:00:00, and time
-//   '23:59:59.9999999' becomes 24:00:00, which PostgreSQL's time type holds.
+// - 100 ns ticks (time(7), datetime2(7), datetimeoffset(7)) become microseconds by dropping
+//   the 7th fractional digit (floor within the day), so that a value never moves to another
+//   microsecond, second or day: datetime2 '2020-01-01 23:59:59.9999999' becomes
+//   2020-01-01 23:59:59.999999 and time '23:59:59.9999999' becomes 23:59:59.999999. SQL
+//   Server's CAST to datetime2(6) and PostgreSQL's input of a 7-digit literal round instead,
+//   which would carry such a value into the next day.
 // - datetime's 1/300 s ticks become the millisecond SQL Server shows (.000, .003, .007):
 //   ticks × 10/3 rounded to the nearest, so 1 tick is .003 and 2 ticks are .007.
 #pragma once
@@ -18,9 +19,9 @@ namespace etl::temporal {
 inline constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 inline constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
 
-//! 100 ns ticks (never negative) to microseconds, half up.
+//! 100 ns ticks (never negative) to microseconds, the 7th fractional digit dropped.
 constexpr std::int64_t micros_from_ticks(std::int64_t ticks) {
-  return (ticks + 5) / 10;
+  return ticks / 10;
 }
 
 //! datetime's 1/300 s ticks to whole milliseconds, to the nearest (a third rounds down,

@@ -190,8 +190,8 @@ std::optional<FieldFailure> Transform::append_field(std::string& out, const Step
     case Encoding::Date:
       cb::append_date(out, temporal::pg_date(values.integers[row]));
       break;
-    case Encoding::Time:  // the 7th digit rounds half up; 23:59:59.9999995 and on is 24:00:00
-      if (values.ticks[row] % 10 != 0) add_change(changes, ValueChange::FractionRounded);
+    case Encoding::Time:  // the 7th digit is dropped: 23:59:59.9999999 is 23:59:59.999999
+      if (values.ticks[row] % 10 != 0) add_change(changes, ValueChange::FractionTruncated);
       cb::append_time(out, temporal::micros_from_ticks(values.ticks[row]));
       break;
     case Encoding::DateTime: {
@@ -203,9 +203,9 @@ std::optional<FieldFailure> Transform::append_field(std::string& out, const Step
       cb::append_timestamp(out, pg_timestamp(values.integers[row],
                                              values.ticks[row] * 60 * temporal::kMicrosPerSecond));
       break;
-    case Encoding::DateTime2:       // rounds half up, carrying into the next day
+    case Encoding::DateTime2:       // the 7th digit is dropped: the value keeps its day
     case Encoding::DateTimeOffset:  // the reader's days and ticks are UTC already
-      if (values.ticks[row] % 10 != 0) add_change(changes, ValueChange::FractionRounded);
+      if (values.ticks[row] % 10 != 0) add_change(changes, ValueChange::FractionTruncated);
       cb::append_timestamp(
           out, pg_timestamp(values.integers[row], temporal::micros_from_ticks(values.ticks[row])));
       break;

@@ -4,8 +4,8 @@ namespace etl {
 
 const char* change_name(ValueChange change) {
   switch (change) {
-    case ValueChange::FractionRounded:
-      return "fraction_rounded";
+    case ValueChange::FractionTruncated:
+      return "fraction_truncated";
     case ValueChange::NulStripped:
       return "nul_stripped";
     case ValueChange::NulReplaced:

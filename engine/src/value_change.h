@@ -10,7 +10,7 @@ namespace etl {
 
 //! A change made to a value that is still loaded. A value may undergo several.
 enum class ValueChange : std::uint8_t {
-  FractionRounded,        //!< a 7th fractional digit of time, datetime2, datetimeoffset rounded
+  FractionTruncated,      //!< a 7th fractional digit of time, datetime2, datetimeoffset dropped
   NulStripped,            //!< NUL removed (transform.nul = strip)
   NulReplaced,            //!< NUL became U+FFFD (transform.nul = replace)
   SurrogateStripped,      //!< a lone UTF-16 surrogate removed
@@ -32,7 +32,7 @@ constexpr bool has_change(ValueChanges changes, ValueChange change) {
   return (changes >> static_cast<unsigned>(change)) & 1U;
 }
 
-//! The name reports use: "fraction_rounded", "nul_stripped", "trailing_spaces_trimmed"…
+//! The name reports use: "fraction_truncated", "nul_stripped", "trailing_spaces_trimmed"…
 const char* change_name(ValueChange change);
 
 //! Why a value could not be loaded (its row goes to the reject file).

@@ -32,17 +32,16 @@ const floorDiv = (a, b) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
 
 // datetime2/time/datetimeoffset: tedious gives a Date (whole milliseconds) and
 // nanosecondsDelta (the rest, in seconds, a multiple of 100 ns). PostgreSQL keeps
-// microseconds: the 7th digit rounds half up and carries (docs/type-mapping.md).
+// microseconds: the 7th digit is truncated, the floor within the day, so the value keeps its
+// day and second (docs/type-mapping.md). nanosecondsDelta is a float: Math.round only recovers
+// the whole 100 ns tick it stands for.
 function microsecondText(date, withDay) {
   const ticks = BigInt(date.getTime()) * 10000n + BigInt(Math.round((date.nanosecondsDelta ?? 0) * 1e7));
-  const micros = floorDiv(ticks + 5n, 10n);
+  const micros = floorDiv(ticks, 10n);
   const seconds = floorDiv(micros, 1000000n);
   const whole = new Date(Number(seconds) * 1000);
   const fraction = pad(micros - seconds * 1000000n, 6);
-  if (!withDay) {
-    // time(n): a carry past the last tick of the day is 24:00:00, as PostgreSQL's time holds.
-    return whole.getTime() >= 86400000 ? '24:00:00.000000' : `${isoTime(whole)}.${fraction}`;
-  }
+  if (!withDay) return `${isoTime(whole)}.${fraction}`;
   return `${isoDate(whole)} ${isoTime(whole)}.${fraction}`;
 }
 

@@ -169,39 +169,48 @@ TEST_CASE("datetime ticks become the milliseconds SQL Server shows", "[transform
   CHECK(out.batch.tuples == expected);
 }
 
-TEST_CASE("a 7th fractional digit rounds half up and carries into the next day",
+TEST_CASE("a 7th fractional digit is truncated, so datetime2(7) never leaves its day",
           "[transform][temporal]") {
   Table t;
   const auto c = t.column("dt2", SourceType::DateTime2, 0, 0, 7);
   const std::int64_t day = source_days(2020, 1, 1);
   const std::int64_t last_tick = 86'400 * kTicksPerSecond - 1;  // 23:59:59.9999999
   t.push_time(c, day, last_tick);
-  t.push_time(c, day, 1'234'565);  // 00:00:00.1234565
-  t.push_time(c, day, 1'234'564);  // 00:00:00.1234564
+  t.push_time(c, day, 1'234'565);            // 00:00:00.1234565
+  t.push_time(c, day, 1'234'569);            // 00:00:00.1234569
+  t.push_time(c, day, 1'234'560);            // 00:00:00.1234560: 6 digits, unchanged
+  t.push_time(c, day, kTicksPerSecond - 1);  // 00:00:00.9999999 stays in its second
+  t.push_time(c, source_days(9999, 12, 31), last_tick);
   t.push_time(c, source_days(1, 1, 1), 0);
 
   const etl::TransformOutput out = t.run();
 
-  CHECK(out.batch.tuples == timestamp_tuple(pg_micros(2020, 1, 2, 0, 0, 0, 0)) +
-                                timestamp_tuple(pg_micros(2020, 1, 1, 0, 0, 0, 123'457)) +
+  CHECK(out.batch.tuples == timestamp_tuple(pg_micros(2020, 1, 1, 23, 59, 59, 999'999)) +
                                 timestamp_tuple(pg_micros(2020, 1, 1, 0, 0, 0, 123'456)) +
+                                timestamp_tuple(pg_micros(2020, 1, 1, 0, 0, 0, 123'456)) +
+                                timestamp_tuple(pg_micros(2020, 1, 1, 0, 0, 0, 123'456)) +
+                                timestamp_tuple(pg_micros(2020, 1, 1, 0, 0, 0, 999'999)) +
+                                timestamp_tuple(pg_micros(9999, 12, 31, 23, 59, 59, 999'999)) +
                                 timestamp_tuple(pg_micros(1, 1, 1, 0, 0, 0, 0)));
 }
 
-TEST_CASE("time(7) rounds to microseconds and the day's last tick is 24:00:00",
+TEST_CASE("time(7) truncates to microseconds and the day's last tick is 23:59:59.999999",
           "[transform][temporal]") {
   Table t;
   const auto c = t.column("t", SourceType::Time, 0, 0, 7);
-  t.push_time(c, 0, 86'400 * kTicksPerSecond - 1);
-  t.push_time(c, 0, 10 * kTicksPerSecond + 5);  // 00:00:10.0000005
+  t.push_time(c, 0, 86'400 * kTicksPerSecond - 1);  // 23:59:59.9999999
+  t.push_time(c, 0, 10 * kTicksPerSecond + 5);      // 00:00:10.0000005
+  t.push_time(c, 0, 1);                             // 00:00:00.0000001
 
   const etl::TransformOutput out = t.run();
 
-  CHECK(out.batch.tuples == tuple1([](std::string& o) { cb::append_time(o, 86'400'000'000); }) +
-                                tuple1([](std::string& o) { cb::append_time(o, 10'000'001); }));
+  CHECK(out.batch.tuples == tuple1([](std::string& o) { cb::append_time(o, 86'399'999'999); }) +
+                                tuple1([](std::string& o) { cb::append_time(o, 10'000'000); }) +
+                                tuple1([](std::string& o) { cb::append_time(o, 0); }));
 }
 
-TEST_CASE("datetimeoffset becomes the UTC instant", "[transform][temporal]") {
+TEST_CASE("datetimeoffset becomes the UTC instant, its 7th digit truncated",
+          "[transform][temporal]") {
   // '2021-03-01 10:00:00.1234567 +05:30' is stored as 04:30:00.1234567 UTC, offset +330.
   Table t;
   const auto c = t.column("dto", SourceType::DateTimeOffset, 0, 0, 7);
@@ -209,7 +218,7 @@ TEST_CASE("datetimeoffset becomes the UTC instant", "[transform][temporal]") {
 
   const etl::TransformOutput out = t.run();
 
-  CHECK(out.batch.tuples == timestamp_tuple(pg_micros(2021, 3, 1, 4, 30, 0, 123'457)));
+  CHECK(out.batch.tuples == timestamp_tuple(pg_micros(2021, 3, 1, 4, 30, 0, 123'456)));
 }
 
 TEST_CASE("smalldatetime minutes become whole-second timestamps", "[transform][temporal]") {
@@ -357,6 +366,28 @@ TEST_CASE("constants are typed to their destination column", "[transform][consta
                   static_cast<std::int32_t>(etl::calendar::days_from_civil({2026, 12, 4}) -
                                             etl::calendar::kPgEpoch));
   cb::append_numeric(expected, -5000, 4);
+  CHECK(out.batch.tuples == expected);
+}
+
+TEST_CASE("a constant's 7th fractional digit is truncated as a source value's is",
+          "[transform][constants][temporal]") {
+  Table t;
+  const auto id = t.column("id", SourceType::Int);
+  const auto at = t.column("at", SourceType::DateTime2, 0, 0, 7);
+  const auto t7 = t.column("t7", SourceType::Time, 0, 0, 7);
+  t.constant(at, etl::ConstantValue::string("2020-01-01 23:59:59.9999999"));
+  t.constant(t7, etl::ConstantValue::string("23:59:59.9999999"));
+  t.push_int(id, 1);
+  t.push_int(at, 0);
+  t.push_int(t7, 0);
+
+  const etl::TransformOutput out = t.run();
+
+  std::string expected;
+  cb::begin_tuple(expected, 3);
+  cb::append_int4(expected, 1);
+  cb::append_timestamp(expected, pg_micros(2020, 1, 1, 23, 59, 59, 999'999));
+  cb::append_time(expected, 86'399'999'999);
   CHECK(out.batch.tuples == expected);
 }
 

@@ -68,7 +68,7 @@ const std::string kSurrogate =
 
 }  // namespace
 
-TEST_CASE("a 7th fractional digit other than 0 counts as rounded, and 6 digits never do",
+TEST_CASE("a 7th fractional digit other than 0 counts as truncated, and 6 digits never do",
           "[transform][changes]") {
   Rows t;
   const auto id = t.column("id", SourceType::Int);
@@ -88,10 +88,11 @@ TEST_CASE("a 7th fractional digit other than 0 counts as rounded, and 6 digits n
   const etl::TransformOutput out = t.run(etl::NulPolicy::Reject);
 
   CHECK(out.batch.rows == 4);
-  CHECK(count(out, at, ValueChange::FractionRounded) == 2);
-  CHECK(count(out, time, ValueChange::FractionRounded) == 2);
-  CHECK(count(out, offset, ValueChange::FractionRounded) == 2);
-  CHECK(count(out, id, ValueChange::FractionRounded) == 0);
+  CHECK(count(out, at, ValueChange::FractionTruncated) == 2);
+  CHECK(count(out, time, ValueChange::FractionTruncated) == 2);
+  CHECK(count(out, offset, ValueChange::FractionTruncated) == 2);
+  CHECK(count(out, id, ValueChange::FractionTruncated) == 0);
+  CHECK(std::string(etl::change_name(ValueChange::FractionTruncated)) == "fraction_truncated");
 }
 
 TEST_CASE("stripped and replaced characters are counted by kind, once per value",
@@ -128,7 +129,7 @@ TEST_CASE("a rejected row's values count only in its reject, with the reject's c
   const auto note = t.column("note", SourceType::VarChar, 3);
   t.source.key = {id};
   t.push(id, 1, 0, {});
-  t.push(at, 700'000, 1, {});  // rounded, but the row is rejected for its name
+  t.push(at, 700'000, 1, {});  // truncated, but the row is rejected for its name
   t.push(name, 0, 0, kNul);
   t.push(note, 0, 0, "ok");
   t.push(id, 2, 0, {});
@@ -152,7 +153,7 @@ TEST_CASE("a rejected row's values count only in its reject, with the reject's c
   CHECK(out.rejects[1].code == etl::RejectCode::LoneSurrogate);
   CHECK(out.rejects[2].code == etl::RejectCode::TooLong);
   CHECK(std::string(etl::reject_code_name(out.rejects[2].code)) == "too_long");
-  CHECK(count(out, at, ValueChange::FractionRounded) == 1);
+  CHECK(count(out, at, ValueChange::FractionTruncated) == 1);
   CHECK(count(out, note, ValueChange::TrailingSpacesTrimmed) == 1);
 }
 
@@ -180,13 +181,13 @@ TEST_CASE("the report lists rejects and changes per column, in text and JSON", "
   report.rows_rejected = 3;
   report.rejects_by_column = {{"name", 3}};
   report.reject_reasons_by_column = {{"name", {{"nul", 2}, {"lone_surrogate", 1}}}};
-  report.changes_by_column = {{"at", {{"fraction_rounded", 5}}},
+  report.changes_by_column = {{"at", {{"fraction_truncated", 5}}},
                               {"note", {{"nul_stripped", 1}, {"trailing_spaces_trimmed", 2}}}};
 
   const std::string text = etl::report_text(report);
   CHECK_THAT(text, Catch::Contains("planted: too_many_rejects (dry run: nothing written)"));
   CHECK_THAT(text, Catch::Contains("\n  would reject in name: 3 (lone_surrogate 1, nul 2)\n"));
-  CHECK_THAT(text, Catch::Contains("\n  would change in at: fraction_rounded 5\n"));
+  CHECK_THAT(text, Catch::Contains("\n  would change in at: fraction_truncated 5\n"));
   CHECK_THAT(text, Catch::Contains(
                        "\n  would change in note: nul_stripped 1, trailing_spaces_trimmed 2\n"));
 
@@ -200,7 +201,7 @@ TEST_CASE("the report lists rejects and changes per column, in text and JSON", "
   report.reject_reasons_by_column.clear();
   const std::string loaded = etl::report_text(report);
   CHECK_THAT(loaded, Catch::Contains("\n  rejected in name: 3\n"));
-  CHECK_THAT(loaded, Catch::Contains("\n  changed in at: fraction_rounded 5\n"));
+  CHECK_THAT(loaded, Catch::Contains("\n  changed in at: fraction_truncated 5\n"));
 }
 
 TEST_CASE("a dry run without rejects or changes says so", "[report]") {

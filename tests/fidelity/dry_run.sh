@@ -42,11 +42,11 @@ run_etl reject run reject.json --dry-run --progress none --report "$work/reject.
 expect_status reject 4
 expect_report "$work/reject.report.json" too_many_rejects 4 '{"name": 3, "note": 1}' \
   '{"name": {"nul": 3}, "note": {"nul": 1}}' \
-  '{"at": {"fraction_rounded": 3}, "t": {"fraction_rounded": 2}}'
+  '{"at": {"fraction_truncated": 3}, "t": {"fraction_truncated": 2}}'
 expect_line reject "  would reject in name: 3 (nul 3)"
 expect_line reject "  would reject in note: 1 (nul 1)"
-expect_line reject "  would change in at: fraction_rounded 3"
-expect_line reject "  would change in t: fraction_rounded 2"
+expect_line reject "  would change in at: fraction_truncated 3"
+expect_line reject "  would change in t: fraction_truncated 2"
 expect_line reject "  error: 4 rows would be rejected (max_rejects 0)"
 
 note "transform.nul = strip: nothing rejected, every NUL and 7th digit counted"
@@ -54,7 +54,7 @@ fidelity_pipeline strip.json planted_strip dbo.planted public.planted strip
 run_etl strip run strip.json --dry-run --progress none --report "$work/strip.report.json"
 expect_status strip 0
 expect_report "$work/strip.report.json" succeeded 0 '{}' '{}' \
-  '{"at": {"fraction_rounded": 5}, "name": {"nul_stripped": 3}, "note": {"nul_stripped": 2}, "t": {"fraction_rounded": 2}}'
+  '{"at": {"fraction_truncated": 5}, "name": {"nul_stripped": 3}, "note": {"nul_stripped": 2}, "t": {"fraction_truncated": 2}}'
 expect_line strip "  would change in name: nul_stripped 3"
 
 note "transform.nul = replace, and a destination that does not even listen"
@@ -63,7 +63,7 @@ PG_URL=postgresql://127.0.0.1:1/nowhere run_etl replace run replace.json --dry-r
   --report "$work/replace.report.json"
 expect_status replace 0
 expect_report "$work/replace.report.json" succeeded 0 '{}' '{}' \
-  '{"at": {"fraction_rounded": 5}, "name": {"nul_replaced": 3}, "note": {"nul_replaced": 2}, "t": {"fraction_rounded": 2}}'
+  '{"at": {"fraction_truncated": 5}, "name": {"nul_replaced": 3}, "note": {"nul_replaced": 2}, "t": {"fraction_truncated": 2}}'
 
 note "nothing was written"
 expect_value "no table in the destination" "SELECT count(*) FROM pg_tables

@@ -86,7 +86,7 @@ INSERT INTO dbo.surrogates (id, nvc) VALUES
 (4, N'after')
 GO
 
--- Times with 100 ns: the 7th digit rounds half up and carries (docs/type-mapping.md).
+-- Times with 100 ns: the 7th digit is truncated, never carried (docs/type-mapping.md).
 CREATE TABLE dbo.temporal (
   id int NOT NULL PRIMARY KEY,
   dt2 datetime2(7) NULL,

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # time(7), datetime2(7) and datetimeoffset(7) through the simulator, etl and PostgreSQL: the
-# 7th fractional digit rounds half up and carries (one rule, docs/type-mapping.md), a
-# datetimeoffset becomes its UTC instant, values with 6 digits or fewer never change, and the
-# report counts the values whose 7th digit was rounded away.
+# 7th fractional digit is truncated, so no value leaves its day or second (one rule,
+# docs/type-mapping.md), a datetimeoffset becomes its UTC instant, values with 6 digits or
+# fewer never change, and the report counts the values whose 7th digit was dropped.
 source "$(dirname "$0")/lib.sh"
 
 fidelity_pipeline temporal.json fidelity_temporal dbo.temporal public.temporal reject
@@ -13,16 +13,18 @@ t=public.temporal
 expect_value "column types" "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', '
   ORDER BY attnum) FROM pg_attribute WHERE attrelid = '$t'::regclass AND attnum > 0" \
   "id integer, dt2 timestamp(6) without time zone, t7 time(6) without time zone, dto timestamp with time zone, dt2_3 timestamp(3) without time zone, t0 time(0) without time zone"
-expect_value "datetime2(7) .9999999 carries into the next day" "SELECT dt2 FROM $t WHERE id = 1" \
-  "2020-01-02 00:00:00"
+expect_value "datetime2(7) .9999999 stays on its day" "SELECT dt2 FROM $t WHERE id = 1" \
+  "2020-01-01 23:59:59.999999"
 expect_value "datetime2(7) lowest" "SELECT dt2 FROM $t WHERE id = 2" "0001-01-01 00:00:00"
 expect_value "datetime2(7) 6 digits kept" "SELECT dt2 FROM $t WHERE id = 3" \
   "9999-12-31 23:59:59.999999"
-expect_value "time(7) .9999999 is 24:00:00" "SELECT t7 FROM $t WHERE id = 1" "24:00:00"
-expect_value "time(7) 100 ns rounds to 0" "SELECT t7 FROM $t WHERE id = 2" "00:00:00"
-expect_value "time(7) a tie rounds up" "SELECT t7 FROM $t WHERE id = 3" "12:34:56.123457"
+expect_value "time(7) .9999999 stays in its second" "SELECT t7 FROM $t WHERE id = 1" \
+  "23:59:59.999999"
+expect_value "time(7) 100 ns truncates to 0" "SELECT t7 FROM $t WHERE id = 2" "00:00:00"
+expect_value "time(7) a 7th digit of 5 is dropped" "SELECT t7 FROM $t WHERE id = 3" \
+  "12:34:56.123456"
 expect_value "datetimeoffset(7) +05:30 is the UTC instant" "SELECT dto FROM $t WHERE id = 1" \
-  "2021-03-01 04:30:00.123457+00"
+  "2021-03-01 04:30:00.123456+00"
 expect_value "datetimeoffset lowest" "SELECT dto FROM $t WHERE id = 2" "0001-01-01 00:00:00+00"
 expect_value "datetimeoffset +14:00" "SELECT dto FROM $t WHERE id = 3" \
   "9999-12-31 09:59:59.999999+00"
@@ -39,12 +41,12 @@ const [report] = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 assert.equal(report.verification.verified, true);
 // A 7th digit other than 0: dt2 in row 1, t7 in rows 1–3, dto in row 1.
 assert.deepEqual(report.changes_by_column, {
-  dt2: { fraction_rounded: 1 }, dto: { fraction_rounded: 1 }, t7: { fraction_rounded: 3 } });
+  dt2: { fraction_truncated: 1 }, dto: { fraction_truncated: 1 }, t7: { fraction_truncated: 3 } });
 console.log('ok   report: ' + JSON.stringify(report.changes_by_column));
 JS
-grep -q "changed in t7: fraction_rounded 3" "$work/temporal.out" || {
+grep -q "changed in t7: fraction_truncated 3" "$work/temporal.out" || {
   show_run temporal
-  echo "FAIL the text report does not list the rounded values of t7" >&2
+  echo "FAIL the text report does not list the truncated values of t7" >&2
   failures=$((failures + 1))
 }
 

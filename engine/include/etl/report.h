@@ -45,7 +45,7 @@ struct RunReport {
   //! Source column → reject code ("nul", "lone_surrogate", "too_long"…) → rows rejected. A
   //! row is rejected at the first of its columns that fails and counts there only.
   std::map<std::string, std::map<std::string, std::uint64_t>> reject_reasons_by_column;
-  //! Source column → change ("fraction_rounded", "nul_stripped", "trailing_spaces_trimmed"…)
+  //! Source column → change ("fraction_truncated", "nul_stripped", "trailing_spaces_trimmed"…)
   //! → values loaded (or, in a dry run, that would be loaded) changed that way.
   std::map<std::string, std::map<std::string, std::uint64_t>> changes_by_column;
   std::uint64_t rows_swept = 0;  //!< mark_sweep: stale rows deleted
