@@ -48,6 +48,18 @@ int run_pipelines(const RunCommand& command) {
     }
   }
 
+  // The report's file is opened before any load: a path that cannot be written should not
+  // surface after the destination has changed.
+  std::ofstream report_out;
+  if (!command.report_file.empty()) {
+    report_out.open(command.report_file);
+    if (!report_out) {
+      spdlog::error("--report: cannot write {}: check that its folder exists and is writable",
+                    command.report_file);
+      return static_cast<int>(etl::RunStatus::UsageError);
+    }
+  }
+
   etl::cli::ProgressDisplay display(command.progress);
   nlohmann::json reports = nlohmann::json::array();
   int exit_code = 0;
@@ -64,10 +76,10 @@ int run_pipelines(const RunCommand& command) {
     exit_code = worst(exit_code, static_cast<int>(report.status));
   }
 
-  if (!command.report_file.empty()) {
-    std::ofstream out(command.report_file);
-    out << reports.dump(2) << '\n';
-    if (!out) {
+  if (report_out.is_open()) {
+    report_out << reports.dump(2) << '\n';
+    report_out.flush();
+    if (!report_out) {
       spdlog::error("cannot write the report to {}", command.report_file);
       return worst(exit_code, static_cast<int>(etl::RunStatus::Failed));
     }
@@ -101,12 +113,16 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10000000));
   run->add_flag("--dry-run", command.dry_run, "Read and convert everything, write nothing");
   run->add_option("--report", command.report_file, "Write the reports as JSON to this file");
-  std::map<std::string, etl::cli::ProgressMode> modes{{"auto", etl::cli::ProgressMode::Auto},
-                                                      {"bar", etl::cli::ProgressMode::Bar},
-                                                      {"plain", etl::cli::ProgressMode::Plain},
-                                                      {"none", etl::cli::ProgressMode::None}};
-  run->add_option("--progress", command.progress, "auto (bar on a terminal), bar, plain, none")
-      ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case));
+  const std::map<std::string, etl::cli::ProgressMode> modes{
+      {"auto", etl::cli::ProgressMode::Auto},
+      {"bar", etl::cli::ProgressMode::Bar},
+      {"plain", etl::cli::ProgressMode::Plain},
+      {"none", etl::cli::ProgressMode::None}};
+  std::string progress = "auto";
+  run->add_option("--progress", progress, "auto (a bar on a terminal), bar, plain or none")
+      ->check(CLI::IsMember({"auto", "bar", "plain", "none"}));
+  // --log-level is accepted after `run` too.
+  run->fallthrough();
 
   try {
     app.parse(argc, argv);
@@ -115,6 +131,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(etl::RunStatus::UsageError);
   }
   spdlog::set_level(spdlog::level::from_str(log_level));
+  command.progress = modes.at(progress);
 
   if (run->parsed()) return run_pipelines(command);
   return static_cast<int>(etl::RunStatus::UsageError);

@@ -9,7 +9,8 @@ namespace {
 //! needs to find where things start, not to validate.
 class KeyLineScanner {
  public:
-  explicit KeyLineScanner(std::string_view text) : text_(text) {}
+  KeyLineScanner(std::string_view text, std::vector<std::string>* duplicates)
+      : text_(text), duplicates_(duplicates) {}
 
   std::map<std::string, std::size_t> scan() {
     skip_space();
@@ -43,7 +44,9 @@ class KeyLineScanner {
       std::size_t line = line_;
       std::string key = string();
       std::string key_path = path.empty() ? key : path + "." + key;
-      lines_.emplace(key_path, line);
+      if (!lines_.emplace(key_path, line).second && duplicates_) {
+        duplicates_->push_back(key_path);
+      }
       skip_space();
       advance();  // :
       value(key_path);
@@ -99,13 +102,15 @@ class KeyLineScanner {
   std::string_view text_;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
+  std::vector<std::string>* duplicates_;
   std::map<std::string, std::size_t> lines_;
 };
 
 }  // namespace
 
-std::map<std::string, std::size_t> json_key_lines(std::string_view text) {
-  return KeyLineScanner(text).scan();
+std::map<std::string, std::size_t> json_key_lines(std::string_view text,
+                                                  std::vector<std::string>* duplicates) {
+  return KeyLineScanner(text, duplicates).scan();
 }
 
 TextPosition position_of(std::string_view text, std::size_t offset) {

@@ -1,4 +1,5 @@
 // Loading pipeline files: JSON → validated, expanded PipelineConfig.
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -20,6 +21,8 @@ namespace etl {
 namespace {
 
 using nlohmann::json;
+
+constexpr std::uint64_t kMaxWriters = 10000;
 
 std::string percent_encode(const std::string& text) {
   static const char* hex = "0123456789ABCDEF";
@@ -85,10 +88,15 @@ const char* json_type_name(const json& value) {
 class PipelineReader {
  public:
   PipelineReader(const std::string& text, std::string file, const Environment& environment)
-      : file_(std::move(file)), environment_(environment), lines_(json_key_lines(text)) {}
+      : file_(std::move(file)),
+        environment_(environment),
+        lines_(json_key_lines(text, &duplicates_)) {}
 
   PipelineConfig read(const json& document) {
     if (!document.is_object()) fail("", "a pipeline is a JSON object { … }");
+    if (!duplicates_.empty()) {
+      fail(duplicates_.front(), "key written twice in the same object: keep one");
+    }
     check_section(document, "");
 
     PipelineConfig config;
@@ -240,6 +248,10 @@ class PipelineReader {
     for (const char* key : {"writers", "CLUSTER_SIZE"}) {
       if (section.contains(key)) {
         config.writers = positive(std::string("parallelism.") + key, section[key]);
+        if (config.writers > kMaxWriters) {
+          fail(std::string("parallelism.") + key,
+               "at most " + std::to_string(kMaxWriters) + " writers");
+        }
       }
     }
     for (const char* key : {"batch_rows", "ITEMS_PER_PAGE"}) {
@@ -255,10 +267,12 @@ class PipelineReader {
   //! The seed's environment names win over the file, as its operators expect.
   void apply_seed_overrides(PipelineConfig& config) {
     if (auto found = environment_.find("CLUSTER_SIZE"); found != environment_.end()) {
-      config.writers = parse_integer("environment CLUSTER_SIZE", found->second, 10000);
+      config.writers = parse_integer("environment CLUSTER_SIZE", found->second, kMaxWriters);
+      if (config.writers == 0) fail("environment CLUSTER_SIZE", "needs at least one writer");
     }
     if (auto found = environment_.find("ITEMS_PER_PAGE"); found != environment_.end()) {
       config.batch_rows = parse_integer("environment ITEMS_PER_PAGE", found->second, 10000000);
+      if (config.batch_rows == 0) fail("environment ITEMS_PER_PAGE", "needs at least one row");
     }
     if (config.writers == 0) fail("parallelism.writers", "needs at least one writer");
     if (config.batch_rows == 0) fail("parallelism.batch_rows", "needs at least one row");
@@ -280,10 +294,15 @@ class PipelineReader {
     if (!value.is_string())
       fail(where, std::string("must be a string, not ") + json_type_name(value));
     std::string raw = value.get<std::string>();
-    if (!raw.empty() && raw.find("${") == std::string::npos) {
+    if (!raw.empty() && (!is_single_variable(raw) || raw.find(":-") != std::string::npos)) {
       fail(where,
-           "a password may not be written in the pipeline: write \"${MSSQL_PASSWORD}\" and set "
+           "a password may not be written in the pipeline, not even as a ${VAR:-default}: write "
+           "\"${MSSQL_PASSWORD}\" and set "
            "that variable, or use password_file");
+    }
+    std::string variable = raw.substr(2, raw.size() - 3);
+    if (!raw.empty() && !environment_.count(variable)) {
+      fail(where, "environment variable " + variable + " is not set: set it, or use password_file");
     }
     return expand(where, raw);
   }
@@ -422,6 +441,7 @@ class PipelineReader {
 
   std::string file_;
   const Environment& environment_;
+  std::vector<std::string> duplicates_;
   std::map<std::string, std::size_t> lines_;
 };
 
@@ -469,28 +489,6 @@ PipelineConfig load_pipeline(const std::filesystem::path& file, const Environmen
   std::stringstream text;
   text << in.rdbuf();
   return parse_pipeline(text.str(), file.string(), environment);
-}
-
-std::string mask_secrets(const std::string& url) {
-  std::string masked = url;
-  std::size_t scheme = masked.find("://");
-  if (scheme != std::string::npos) {
-    std::size_t at = masked.find('@', scheme + 3);
-    std::size_t slash = masked.find('/', scheme + 3);
-    if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
-      std::size_t colon = masked.find(':', scheme + 3);
-      if (colon != std::string::npos && colon < at) {
-        masked.replace(colon + 1, at - colon - 1, "***");
-      }
-    }
-  }
-  for (std::size_t pos = masked.find("password="); pos != std::string::npos;
-       pos = masked.find("password=", pos + 1)) {
-    std::size_t begin = pos + 9;
-    std::size_t end = masked.find_first_of(" &", begin);
-    masked.replace(begin, (end == std::string::npos ? masked.size() : end) - begin, "***");
-  }
-  return masked;
 }
 
 }  // namespace etl

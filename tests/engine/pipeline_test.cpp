@@ -99,7 +99,12 @@ TEST_CASE("a missing variable is named with what to do", "[pipeline]") {
   environment.erase("MSSQL_PASSWORD");
   CHECK(error_of(kValid, environment) ==
         "p.json:8: source.password: environment variable MSSQL_PASSWORD is not set: set it, or "
-        "write ${MSSQL_PASSWORD:-default} in the pipeline");
+        "use password_file");
+
+  std::string text = replace(kValid, "${MSSQL_HOST:-127.0.0.1}", "${MSSQL_HOST}");
+  CHECK(error_of(text) ==
+        "p.json:5: source.server: environment variable MSSQL_HOST is not set: set it, or write "
+        "${MSSQL_HOST:-default} in the pipeline");
 }
 
 TEST_CASE("a password written in the pipeline is refused without echoing it", "[pipeline]") {
@@ -107,6 +112,26 @@ TEST_CASE("a password written in the pipeline is refused without echoing it", "[
   std::string error = error_of(text);
   CHECK_THAT(error, Catch::Contains("may not be written in the pipeline"));
   CHECK_THAT(error, !Catch::Contains("hunter2"));
+}
+
+TEST_CASE("a password given as a variable's default counts as written", "[pipeline]") {
+  std::string text = replace(kValid, "${MSSQL_PASSWORD}", "${NOPE:-hunter2}");
+  std::string error = error_of(text);
+  CHECK_THAT(error, Catch::Contains("may not be written in the pipeline"));
+  CHECK_THAT(error, !Catch::Contains("hunter2"));
+}
+
+TEST_CASE("a key written twice in one object is an error naming it", "[pipeline]") {
+  std::string text = replace(kValid, "\"writers\": 99,", "\"writers\": 99, \"writers\": 4,");
+  CHECK(error_of(text) ==
+        "p.json:19: parallelism.writers: key written twice in the same object: keep one");
+}
+
+TEST_CASE("a zero CLUSTER_SIZE is named as the variable it came from", "[pipeline]") {
+  etl::Environment environment = base_environment();
+  environment["CLUSTER_SIZE"] = "0";
+  CHECK(error_of(kValid, environment) ==
+        "p.json: environment CLUSTER_SIZE: needs at least one writer");
 }
 
 TEST_CASE("an invalid strategy lists the valid ones", "[pipeline]") {
@@ -119,6 +144,8 @@ TEST_CASE("secrets in URLs are masked", "[pipeline]") {
   CHECK(etl::mask_secrets("postgresql://etl:pa:ss@db:5432/etl") ==
         "postgresql://etl:***@db:5432/etl");
   CHECK(etl::mask_secrets("host=db password=secret user=etl") == "host=db password=*** user=etl");
+  CHECK(etl::mask_secrets("host=db password='Zq9 Qwerty' user=etl") ==
+        "host=db password=*** user=etl");
   CHECK(etl::mask_secrets("postgresql://db/etl?password=x&sslmode=require") ==
         "postgresql://db/etl?password=***&sslmode=require");
 }
