@@ -343,11 +343,16 @@ bool ResultBinder::decode(const Slot& slot, std::size_t row, ColumnValues& out,
 
     default: {
       // Character, binary and sql_variant values: bound as CS_CHAR (already UTF-8) or
-      // CS_BINARY (raw); `copied` is the byte length.
-      // Limitation: FreeTDS converts UTF-16 with iconv, so a lone surrogate in nvarchar data
-      // is not handed over as the 3-byte sequence batch.h describes (the row fails instead).
+      // CS_BINARY (raw); `copied` is the byte length. Unicode columns come as their UTF-16LE
+      // bytes (plan_select), decoded here so that a lone surrogate survives.
       auto length = static_cast<std::size_t>(std::max<CS_INT>(slot.copied[row], 0));
-      out.bytes.append(reinterpret_cast<const char*>(data), length);
+      if (is_unicode(column.type)) {
+        if (slot.datatype != CS_BINARY_TYPE) return unexpected();
+        append_wtf8_from_utf16le(out.bytes,
+                                 std::string_view(reinterpret_cast<const char*>(data), length));
+      } else {
+        out.bytes.append(reinterpret_cast<const char*>(data), length);
+      }
       out.ends.push_back(out.bytes.size());
       break;
     }
@@ -366,18 +371,23 @@ bool ResultBinder::read_large(CS_COMMAND* command, std::size_t position, const S
   }
 
   // ct_get_data copies what the library already holds, chunk by chunk, without truncation.
+  // UTF-16 is gathered whole before decoding: a chunk may end inside a surrogate pair.
+  bool unicode = is_unicode(slot.column->type);
+  std::string& target = unicode ? large_buffer_ : out.bytes;
+  if (unicode) large_buffer_.clear();
   char chunk[64 * 1024];
   for (;;) {
     CS_INT got = 0;
     CS_RETCODE code = ct_get_data(command, static_cast<CS_INT>(position), chunk,
                                   static_cast<CS_INT>(sizeof(chunk)), &got);
-    if (got > 0) out.bytes.append(chunk, static_cast<std::size_t>(got));
+    if (got > 0) target.append(chunk, static_cast<std::size_t>(got));
     if (code == CS_END_ITEM || code == CS_END_DATA) break;
     if (code != CS_SUCCEED) {
       error = "cannot read the large value of column " + slot.column->name;
       return false;
     }
   }
+  if (unicode) append_wtf8_from_utf16le(out.bytes, large_buffer_);
   out.ends.push_back(out.bytes.size());
   out.nulls.push_back(0);
   return true;

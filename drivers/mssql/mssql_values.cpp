@@ -9,6 +9,52 @@ namespace etl::mssql {
 
 // ---- Pure decoders ----------------------------------------------------------------------
 
+void append_wtf8_from_utf16le(std::string& out, std::string_view utf16le) {
+  const auto* in = reinterpret_cast<const unsigned char*>(utf16le.data());
+  std::size_t units = utf16le.size() / 2;
+  std::size_t start = out.size();
+  // At most 3 bytes per code unit (a pair: 4 bytes for 2 units); written in place, then trimmed.
+  out.resize(start + units * 3 + (utf16le.size() % 2 != 0 ? 3 : 0));
+  char* at = out.data() + start;
+  auto put = [&](std::uint32_t byte) { *at++ = static_cast<char>(byte); };
+  for (std::size_t i = 0; i < units; ++i) {
+    std::uint32_t unit = in[2 * i] | (static_cast<std::uint32_t>(in[2 * i + 1]) << 8);
+    if (unit < 0x80) {
+      put(unit);
+    } else if (unit < 0x800) {
+      put(0xC0 | (unit >> 6));
+      put(0x80 | (unit & 0x3F));
+    } else {
+      if (unit >= 0xD800 && unit <= 0xDBFF && i + 1 < units) {
+        std::uint32_t low = in[2 * i + 2] | (static_cast<std::uint32_t>(in[2 * i + 3]) << 8);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          std::uint32_t code_point = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+          put(0xF0 | (code_point >> 18));
+          put(0x80 | ((code_point >> 12) & 0x3F));
+          put(0x80 | ((code_point >> 6) & 0x3F));
+          put(0x80 | (code_point & 0x3F));
+          ++i;
+          continue;
+        }
+      }
+      // Any other unit, a lone surrogate included, takes 3 bytes.
+      put(0xE0 | (unit >> 12));
+      put(0x80 | ((unit >> 6) & 0x3F));
+      put(0x80 | (unit & 0x3F));
+    }
+  }
+  if (utf16le.size() % 2 != 0) {
+    put(0xEF);
+    put(0xBF);
+    put(0xBD);
+  }
+  out.resize(static_cast<std::size_t>(at - out.data()));
+}
+
+bool is_unicode(SourceType type) {
+  return type == SourceType::NChar || type == SourceType::NVarChar || type == SourceType::NText;
+}
+
 std::size_t numeric_magnitude_bytes(int precision) {
   // The fewest bytes whose range holds every number of `precision` digits (10^p − 1);
   // the same sizes the TDS wire and ct-lib use.
@@ -264,7 +310,15 @@ SelectPlan plan_select(const SourceTable& table) {
     if (is_large(column)) {
       // DATALENGTH tells NULL from empty, which ct_get_data cannot.
       plan.items.push_back({"DATALENGTH(" + name + ")", i, SelectItem::Role::NullProbe});
-      large.push_back({name, i, SelectItem::Role::LargeValue});
+      large.push_back({is_unicode(column.type) ? "CAST(" + name + " AS varbinary(max))" : name, i,
+                       SelectItem::Role::LargeValue});
+      continue;
+    }
+    if (is_unicode(column.type)) {
+      // The UTF-16LE bytes as stored (2 per code unit), decoded by the driver.
+      std::int64_t bytes = std::clamp<std::int64_t>(2 * std::int64_t{column.length}, 1, 8000);
+      plan.items.push_back({"CAST(" + name + " AS varbinary(" + std::to_string(bytes) + "))", i,
+                            SelectItem::Role::Value});
       continue;
     }
     plan.items.push_back({name, i, SelectItem::Role::Value});

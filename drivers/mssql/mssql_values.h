@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "etl/batch.h"
@@ -16,6 +17,16 @@
 namespace etl::mssql {
 
 // ---- Pure decoders (no server needed; unit-tested on their own) -------------------------
+
+//! Appends UTF-16LE bytes (nchar, nvarchar and ntext as SQL Server stores them) as UTF-8:
+//! a surrogate pair as its 4-byte sequence, a lone surrogate as a 3-byte sequence (batch.h),
+//! so that the pipeline's policy decides about it. An odd last byte, which no Unicode
+//! column holds, becomes U+FFFD rather than vanish.
+void append_wtf8_from_utf16le(std::string& out, std::string_view utf16le);
+
+//! nchar, nvarchar and ntext: read as their UTF-16LE bytes (CAST to varbinary on the server)
+//! because FreeTDS's own conversion turns a lone surrogate into '?'.
+bool is_unicode(SourceType type);
 
 //! Days from 0001-01-01 to 1900-01-01, the epoch of CS_DATE and CS_DATETIME.
 inline constexpr std::int64_t kDays0001To1900 = 693595;

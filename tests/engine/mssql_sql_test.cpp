@@ -34,7 +34,8 @@ TEST_CASE("the first page has no WHERE and orders by the key", "[mssql][sql]") {
   SelectPlan plan = plan_select(table);
   CHECK(page_sql(table, plan, true) ==
         "SELECT TOP (@n) [DATA_BASE], [UF], [FAIXA_ATRASO], [SALDO_TOTAL], [ATUALIZADO_EM], "
-        "DATEPART(nanosecond, [ATUALIZADO_EM]), DATALENGTH([OBS]), [OBS] "
+        "DATEPART(nanosecond, [ATUALIZADO_EM]), DATALENGTH([OBS]), "
+        "CAST([OBS] AS varbinary(max)) "
         "FROM [dbo].[resumo_faixas] ORDER BY [DATA_BASE], [UF], [FAIXA_ATRASO]");
 }
 
@@ -54,6 +55,22 @@ TEST_CASE("large columns come last and are probed for NULL", "[mssql][sql]") {
   CHECK(plan.items.back().role == SelectItem::Role::LargeValue);
   CHECK(plan.items.back().column == 5);
   CHECK(plan.items[plan.items.size() - 2].role == SelectItem::Role::NullProbe);
+}
+
+TEST_CASE("Unicode columns are selected as their UTF-16 bytes, sized in bytes", "[mssql][sql]") {
+  SourceTable table;
+  table.schema = "dbo";
+  table.name = "u";
+  table.columns = {column_from_catalog("k", "nvarchar", 20, {}, {}, {}),
+                   column_from_catalog("c", "nchar", 5, {}, {}, {}),
+                   column_from_catalog("w", "nvarchar", 4000, {}, {}, {}),
+                   column_from_catalog("n", "ntext", {}, {}, {}, {}),
+                   column_from_catalog("v", "varchar", 10, {}, {}, {})};
+  table.key = {0};
+  CHECK(page_sql(table, plan_select(table), true) ==
+        "SELECT TOP (@n) CAST([k] AS varbinary(40)), CAST([c] AS varbinary(10)), "
+        "CAST([w] AS varbinary(8000)), DATALENGTH([n]), [v], CAST([n] AS varbinary(max)) "
+        "FROM [dbo].[u] ORDER BY [k]");
 }
 
 TEST_CASE("datetimeoffset columns bring their offset beside them", "[mssql][sql]") {

@@ -182,3 +182,26 @@ TEST_CASE("value text renders decimals, money and GUIDs for messages", "[mssql][
   CHECK(value_text(guid, 0, SourceColumn{.name = "g", .type = SourceType::UniqueIdentifier}) ==
         "67452301-AB89-EFCD-0123-456789ABCDEF");
 }
+
+TEST_CASE("UTF-16LE decodes to UTF-8 with pairs joined and lone surrogates kept in 3 bytes",
+          "[mssql][values]") {
+  auto decode = [](std::string_view utf16le) {
+    std::string out = ">";  // appends: what is there stays
+    append_wtf8_from_utf16le(out, utf16le);
+    return out;
+  };
+  using namespace std::string_literals;
+  CHECK(decode(""s) == ">");
+  CHECK(decode("a\0\xE7\0\x09\x27"s) == ">a\xC3\xA7\xE2\x9C\x89");  // a ç ✉
+  CHECK(decode("a\0\x3D\xD8\x00\xDE\x62\0"s) ==
+        ">a\xF0\x9F\x98\x80"
+        "b");  // a 😀 b
+  CHECK(decode("a\0\x3D\xD8\x62\0"s) ==
+        ">a\xED\xA0\xBD"
+        "b");                                                         // lone high
+  CHECK(decode("\x00\xDE"s) == ">\xED\xB8\x80");                      // lone low
+  CHECK(decode("\x3D\xD8"s) == ">\xED\xA0\xBD");                      // high at the end
+  CHECK(decode("\x00\xDE\x3D\xD8"s) == ">\xED\xB8\x80\xED\xA0\xBD");  // low then high
+  CHECK(decode("\0\0\xFF\xFF"s) == ">\0\xEF\xBF\xBF"s);               // NUL, U+FFFF
+  CHECK(decode("a\0b"s) == ">a\xEF\xBF\xBD");  // an odd byte is not dropped silently
+}
