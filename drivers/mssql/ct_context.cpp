@@ -38,7 +38,15 @@ CS_RETCODE on_client_message(CS_CONTEXT*, CS_CONNECTION* connection, CS_CLIENTMS
       entry.text += " (" + bounded_text(message->osstring, message->osstringlen) + ")";
     log->add(std::move(entry));
   }
-  // CS_SUCCEED lets ct-lib go on; a timeout then fails the call, which we report.
+  // A timeout (severity CS_SV_RETRY_FAIL) answered with CS_SUCCEED makes ct-lib wait another
+  // period, forever against a server that never answers; CS_FAIL ends the call, which we
+  // report. Other client messages are recorded and the call's own result decides.
+  // FreeTDS reports it as its own error 20003 (TDSETIME) rather than with that severity.
+  constexpr CS_INT kFreeTdsTimeout = 20003;
+  if (message->msgnumber == kFreeTdsTimeout ||
+      CS_SEVERITY(message->msgnumber) == CS_SV_RETRY_FAIL) {
+    return CS_FAIL;
+  }
   return CS_SUCCEED;
 }
 
@@ -72,7 +80,7 @@ class PrivateConfig {
     std::lock_guard lock(mutex_);
     if (path_.empty()) return {};
     std::string name = "etl-mssql-" + settings.host + "-" + std::to_string(settings.port) + "-" +
-                       settings.encryption;
+                       settings.encryption + "-" + std::to_string(settings.connect_timeout.count());
     if (std::find(sections_.begin(), sections_.end(), name) != sections_.end()) return name;
 
     std::ofstream out(path_, std::ios::app);
@@ -82,7 +90,9 @@ class PrivateConfig {
         << "\ttds version = 7.4\n"
         << "\tencryption = " << settings.encryption << "\n"
         << "\tclient charset = UTF-8\n"
-        << "\tuse utf-16 = yes\n";
+        << "\tuse utf-16 = yes\n"
+        << "\tconnect timeout = " << std::max<std::int64_t>(1, settings.connect_timeout.count())
+        << "\n";
     if (!out) return {};
     sections_.push_back(name);
     return name;
@@ -187,7 +197,11 @@ CtSession::CtSession(const SourceSettings& settings) : log_(std::make_unique<Mes
   CS_INT packet_size =
       static_cast<CS_INT>(std::clamp<std::uint32_t>(settings.packet_size, 512, 32767));
   set_property<CS_INT>(connection(), CS_PACKETSIZE, packet_size, "the packet size");
+  // ct-lib reads the login timeout from the context, not the connection: without it a server
+  // that accepts the connection and never answers the login hangs the run.
   CS_INT timeout = static_cast<CS_INT>(std::max<std::int64_t>(1, settings.connect_timeout.count()));
+  if (ct_config(context(), CS_SET, CS_LOGIN_TIMEOUT, &timeout, CS_UNUSED, nullptr) != CS_SUCCEED)
+    throw DatabaseError(Side::Source, server_, "connect", "cannot set the login timeout");
   set_property<CS_INT>(connection(), CS_LOGIN_TIMEOUT, timeout, "the login timeout");
 
   std::string section = PrivateConfig::instance().section_for(settings);
