@@ -56,9 +56,14 @@ void ProgressDisplay::update(const Progress& progress) {
   if (progress.phase != "load") return;
   if (mode_ == ProgressMode::Bar) {
     draw_bar(progress);
+    // Log lines that follow start below the bar, not on its last line.
+    if (progress.final) {
+      std::fputs("\n", stderr);
+      lines_drawn_ = 0;
+    }
   } else if (mode_ == ProgressMode::Plain) {
     auto now = std::chrono::steady_clock::now();
-    if (now - last_line_ >= std::chrono::seconds(5)) {
+    if (progress.final || now - last_line_ >= std::chrono::seconds(5)) {
       last_line_ = now;
       print_line(progress);
     }
@@ -79,10 +84,15 @@ void ProgressDisplay::draw_bar(const Progress& progress) {
   std::string status = fmt::format(" {}/{} rows {:5.1f}% {:.0f} rows/s ETA {}",
                                    progress.rows_written, progress.rows_total, rates.percent,
                                    rates.rows_per_second, format_duration(rates.eta_seconds));
-  std::size_t bar_width = width > status.size() + 20 ? width - status.size() - 4 : 10;
-  auto filled = static_cast<std::size_t>(bar_width * std::min(rates.percent, 100.0) / 100.0);
-  std::string frame = fmt::format("{} [{}{}]{}", progress.pipeline, std::string(filled, '#'),
-                                  std::string(bar_width - filled, '.'), status);
+  // The numbers matter more than the bar: on a narrow terminal the bar goes first.
+  std::string frame = progress.pipeline + status;
+  std::size_t room = width > frame.size() + 3 ? width - frame.size() - 3 : 0;
+  if (room >= 10) {
+    std::size_t bar_width = std::min<std::size_t>(room, 50);
+    auto filled = static_cast<std::size_t>(bar_width * std::min(rates.percent, 100.0) / 100.0);
+    frame = fmt::format("{} [{}{}]{}", progress.pipeline, std::string(filled, '#'),
+                        std::string(bar_width - filled, '.'), status);
+  }
   if (frame.size() > width) frame.resize(width);
 
   std::string writers = "writers ok/failed:";

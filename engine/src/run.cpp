@@ -67,7 +67,11 @@ class ProgressTicker {
     }
     wake_.notify_all();
     if (thread_.joinable()) thread_.join();
-    if (callback_) callback_(snapshot_());
+    if (callback_) {
+      Progress last = snapshot_();
+      last.final = true;
+      callback_(last);
+    }
   }
 
  private:

@@ -27,6 +27,7 @@ struct Progress {
   std::uint64_t rows_rejected = 0;
   std::chrono::duration<double> elapsed{};
   std::vector<WriterStats> writers;
+  bool final = false;  //!< the last snapshot of the phase: a display can move below it
 };
 
 using ProgressCallback = std::function<void(const Progress&)>;
