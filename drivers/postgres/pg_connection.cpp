@@ -69,6 +69,12 @@ PgConn connect(const std::string& url) {
   return conn;
 }
 
+std::string withhold_row_values(std::string detail) {
+  constexpr std::string_view kFailingRow = "Failing row contains";
+  if (detail.starts_with(kFailingRow)) return "the failing row's values are not logged";
+  return detail;
+}
+
 DatabaseError result_error(const PGresult* result, const PGconn* conn, std::string object,
                            std::string action) {
   std::string code = field(result, PG_DIAG_SQLSTATE);
@@ -76,7 +82,7 @@ DatabaseError result_error(const PGresult* result, const PGconn* conn, std::stri
   if (text.empty() && result) text = trimmed(PQresultErrorMessage(result));
   if (text.empty() && conn) text = trimmed(PQerrorMessage(conn));
 
-  std::string detail = field(result, PG_DIAG_MESSAGE_DETAIL);
+  std::string detail = withhold_row_values(field(result, PG_DIAG_MESSAGE_DETAIL));
   if (!detail.empty()) text += ": " + detail;
   std::string context = field(result, PG_DIAG_CONTEXT);
   if (!context.empty()) text += " (" + context.substr(0, context.find('\n')) + ")";

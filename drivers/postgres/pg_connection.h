@@ -15,6 +15,11 @@ namespace etl::postgres {
 //! URL's user information (postgresql://user:****@host) and any `password=` parameter.
 std::string mask_password(std::string_view url);
 
+//! A server error's DETAIL as it may appear in messages and logs: "Failing row contains (…)"
+//! would put every value of a row (personal data included) there, so it is withheld; other
+//! details ("Key (id)=(5) already exists.") are kept.
+std::string withhold_row_values(std::string detail);
+
 //! Whether a failure with this SQLSTATE may pass when tried again: connection exceptions
 //! (class 08), the server shutting down or starting (57P01, 57P02, 57P03), serialization
 //! failures (40001) and deadlocks (40P01). Data and schema errors are not.

@@ -156,3 +156,11 @@ TEST_CASE("pg copy: a stream without its trailer is not complete", "[postgres][c
   CHECK_FALSE(reader.complete());
   CHECK_THROWS(CopyTupleReader().feed("NOTACOPYSTREAMHEADER"));
 }
+
+TEST_CASE("pg connection: a failing row's values stay out of error messages", "[pg]") {
+  CHECK(etl::postgres::withhold_row_values(
+            "Failing row contains (1, 71020336994, null, Juiz de Fora).") ==
+        "the failing row's values are not logged");
+  CHECK(etl::postgres::withhold_row_values("Key (id)=(5) already exists.") ==
+        "Key (id)=(5) already exists.");
+}
