@@ -234,12 +234,18 @@ bool CtSession::dead() const {
 
 DatabaseError CtSession::error(const std::string& object, const std::string& action,
                                const std::string& fallback) const {
+  // The code is the most severe server error's; the text keeps every server error in the
+  // order sent, because the first often says why (4060 "Cannot open database …" comes before
+  // the 18456 that ends the login).
   const CtMessage* server_error = nullptr;
   const CtMessage* client_error = nullptr;
+  std::string server_text;
   for (const CtMessage& message : log_->messages()) {
     if (message.from_server) {
-      if (message.severity > 10 && (!server_error || message.severity > server_error->severity))
-        server_error = &message;
+      if (message.severity <= 10) continue;
+      if (!server_error || message.severity > server_error->severity) server_error = &message;
+      if (!server_text.empty()) server_text += " ";
+      server_text += message.text;
     } else if (!client_error) {
       client_error = &message;
     }
@@ -248,7 +254,7 @@ DatabaseError CtSession::error(const std::string& object, const std::string& act
   // Only an established session can be "lost"; a refused login is not worth a retry.
   bool gone = command_ && dead();
   if (server_error) {
-    std::string detail = server_error->text;
+    std::string detail = server_text;
     if (client_error && gone) detail += "; " + client_error->text;
     return DatabaseError(Side::Source, object, action, detail, std::to_string(server_error->number),
                          gone || is_transient_server_error(server_error->number));

@@ -291,6 +291,20 @@ TEST_CASE("a wrong password fails the login with 18456 and never shows the passw
   }
 }
 
+TEST_CASE("an unknown database is named in the login error", "[mssql][reader][sim]") {
+  test::SimServer sim({});
+  SourceSettings settings = sim.settings();
+  settings.database = "no_such_db";
+  try {
+    make_mssql_source(settings)->connect();
+    FAIL("the login succeeded");
+  } catch (const DatabaseError& error) {
+    CHECK(error.code() == "18456");
+    CHECK_THAT(std::string(error.what()), Catch::Contains("no_such_db"));
+    CHECK_THAT(std::string(error.what()), Catch::Contains("Login failed for user"));
+  }
+}
+
 TEST_CASE("a missing table is named in the error and the connection stays usable",
           "[mssql][reader][sim]") {
   test::SimServer sim({.generate = {"bi_credores=10"}});
