@@ -23,6 +23,9 @@ std::string encode_code_page(std::string_view text, const Collation& collation);
 //! The collation's code-page bytes to WTF-8.
 std::string decode_code_page(std::string_view bytes, const Collation& collation);
 
+//! Appends one code point as WTF-8 (UTF-8, with a lone surrogate as its 3-byte form).
+void append_code_point(std::string& out, char32_t code);
+
 //! WTF-8 to UTF-16LE bytes (lone surrogates kept) and back.
 std::string to_utf16le(std::string_view text);
 std::string from_utf16le(std::string_view bytes);

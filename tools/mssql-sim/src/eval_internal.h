@@ -92,6 +92,5 @@ std::string utf16_prefix(std::string_view text, std::int64_t units);
 //! Appends WTF-8 text, joining a high surrogate at the end of `out` with a low one at the
 //! start of `text` into one supplementary character.
 void append_wtf8(std::string& out, std::string_view text);
-void append_code_point(std::string& out, char32_t code);
 
 }  // namespace mssql_sim::detail

@@ -1,6 +1,7 @@
 // Type classification, precedence, exact decimals on __int128, and WTF-8 text helpers.
 #include <cctype>
 
+#include "collation.h"
 #include "eval_internal.h"
 
 namespace mssql_sim::detail {
@@ -248,24 +249,6 @@ std::string utf16_prefix(std::string_view text, std::int64_t units) {
     i += length;
   }
   return std::string(text.substr(0, std::min(i, text.size())));
-}
-
-void append_code_point(std::string& out, char32_t code) {
-  if (code < 0x80) {
-    out.push_back(static_cast<char>(code));
-  } else if (code < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else if (code < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  }
 }
 
 void append_wtf8(std::string& out, std::string_view text) {
