@@ -289,4 +289,9 @@ bool MssqlReader::next_page(std::size_t limit, Batch& out) {
   return true;
 }
 
+// Placeholder while resume tokens are being written; it keeps the tree building.
+void MssqlReader::seek_after(const std::string& resume_token) {
+  if (!resume_token.empty()) throw std::logic_error("MssqlReader::seek_after: not written yet");
+}
+
 }  // namespace etl::mssql

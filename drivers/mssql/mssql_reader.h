@@ -30,6 +30,7 @@ class MssqlReader final : public SourceReader {
   SourceTable describe(const std::string& table, const std::vector<std::string>& key) override;
   std::uint64_t count_rows() override;
   bool next_page(std::size_t limit, Batch& out) override;
+  void seek_after(const std::string& resume_token) override;
 
  private:
   [[noreturn]] void fail(const std::string& action, const std::string& detail);

@@ -19,6 +19,7 @@ class PgSink final : public Sink {
   ~PgSink() override;
 
   SinkPreflight preflight(const LoadPlan& plan) override;
+  std::optional<ResumePoint> unfinished_run(const LoadPlan& plan) override;
   void prepare(const LoadPlan& plan) override;
   void open_writers(std::size_t count) override;
   void submit(std::shared_ptr<const EncodedBatch> batch,
@@ -26,6 +27,10 @@ class PgSink final : public Sink {
   void close_writers() override;
   RowsDigest digest_destination(const LoadPlan& plan) override;
   std::uint64_t finalize(const LoadPlan& plan) override;
+  void record_run_end(const LoadPlan& plan, const std::string& state,
+                      const std::string& error) noexcept override;
+  std::vector<LedgerRun> runs(const std::string& pipeline, const std::string& ledger_schema,
+                              std::size_t limit) override;
 
  private:
   std::string url_;

@@ -19,6 +19,7 @@ void Batch::clear() {
     column.clear();
   first_key.clear();
   last_key.clear();
+  resume_token.clear();
 }
 
 }  // namespace etl

@@ -19,6 +19,8 @@ const char* status_name(RunStatus status) {
       return "verification_failed";
     case RunStatus::TooManyRejects:
       return "too_many_rejects";
+    case RunStatus::Interrupted:
+      return "interrupted";
   }
   return "failed";
 }

@@ -53,6 +53,10 @@ struct Batch {
   std::vector<ColumnValues> columns;  //!< one per SourceTable column
   std::string first_key;  //!< the first and last row's key, as text for messages and logs
   std::string last_key;
+  //! The source's own token for the position after this page's last row: handed back to
+  //! SourceReader::seek_after() it makes the next page start there (resume, reconnect).
+  //! Opaque to the engine; stored in the destination's ledger.
+  std::string resume_token;
 
   void clear();
 };

@@ -2,6 +2,7 @@
 // embed the library.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -41,15 +42,26 @@ struct Connectors {
 
 struct RunOptions {
   bool dry_run = false;                   //!< read and convert everything, write nothing
+  bool preflight_only = false;            //!< `etl check`: the preflight alone, nothing written
+  bool fresh = false;                     //!< start afresh instead of resuming an unfinished run
   std::optional<std::size_t> writers;     //!< overrides the pipeline's
   std::optional<std::size_t> batch_rows;  //!< overrides the pipeline's
   Connectors connectors;                  //!< empty members: the built-in drivers
   ProgressCallback progress;
+  //! Set from outside (a signal handler may store true) to stop the run: reading stops, the
+  //! batches in flight commit or roll back, the ledger records the run as interrupted, and the
+  //! report's status is Interrupted. Null: never stopped.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 //! Runs one pipeline through every phase (DESIGN.md §3) and reports. Failures are caught and
 //! reported (status and error); the destination is never swept after a failed or unverified
 //! load.
 RunReport run_pipeline(const PipelineConfig& config, const RunOptions& options = {});
+
+//! The last `limit` runs of the pipeline as the destination's ledger records them, newest
+//! first (`etl status`). Throws DatabaseError when the destination cannot be read.
+std::vector<LedgerRun> pipeline_runs(const PipelineConfig& config, std::size_t limit = 10,
+                                     const Connectors& connectors = {});
 
 }  // namespace etl

@@ -2,6 +2,7 @@
 // (pipelines/*.json, DESIGN.md §5) or built in code by a program that embeds the engine.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -52,6 +53,12 @@ struct PipelineConfig {
 
   std::string rejects_file;  //!< JSON Lines; empty: rejects/<name>.jsonl
   std::uint64_t max_rejects = 0;
+  std::string ledger_schema = "etl";  //!< destination.ledger_schema
+  //! A batch or a source read that fails with a retryable error (connection lost, server
+  //! restarting, serialization failure, deadlock) is tried again up to this many times in
+  //! all, waiting longer each time (load.retry.attempts).
+  std::size_t retry_attempts = 8;
+  std::chrono::milliseconds retry_max_wait{8000};  //!< load.retry.max_wait_ms: longest wait
 };
 
 //! Values the pipeline file's ${VAR} and ${VAR:-default} expand from.

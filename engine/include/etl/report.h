@@ -17,6 +17,9 @@ enum class RunStatus {
   UsageError = 2,
   VerificationFailed = 3,
   TooManyRejects = 4,
+  //! Stopped by SIGINT/SIGTERM (RunOptions::stop): the batches in flight committed or rolled
+  //! back, the ledger says where; the next run resumes there.
+  Interrupted = 5,
 };
 
 struct WriterStats {
@@ -31,6 +34,7 @@ struct RunReport {
   RunStatus status = RunStatus::Failed;
   std::string error;  //!< the failure, when status is not Succeeded
   bool dry_run = false;
+  bool preflight_only = false;  //!< `etl check`: only the preflight ran
 
   std::string source_table;
   std::string destination_table;
@@ -58,6 +62,19 @@ struct RunReport {
   std::size_t writers = 0;
   std::size_t batch_rows = 0;
   std::vector<WriterStats> writer_stats;
+
+  // What the preflight found (also the whole report of `etl check`).
+  std::size_t source_columns = 0;
+  std::string destination_server;     //!< PostgreSQL's server_version
+  bool destination_table_exists = false;
+  std::size_t free_connections = 0;   //!< slots a new client could take
+
+  // Resume and retries (DESIGN.md §4).
+  std::string resumed_run;             //!< the unfinished run this one continued; empty if none
+  std::uint64_t resumed_batches = 0;   //!< batches that run had committed, skipped here
+  std::uint64_t resumed_rows = 0;      //!< rows those batches held
+  std::uint64_t batches_retried = 0;   //!< batch attempts repeated after a retryable failure
+  std::uint64_t source_reconnects = 0; //!< reconnections after the source connection dropped
 
   double seconds = 0;
   double rows_per_second = 0;

@@ -42,7 +42,14 @@ class SourceReader {
   //! Reads the next page of at most `limit` rows in key order into `out` (its buffers are
   //! reused): `WHERE key > last key ORDER BY key`, with typed parameters. Returns false when
   //! no row remains. Sets out.rows, out.columns, out.first_key and out.last_key.
+  //! Throws DatabaseError; retryable when the connection was lost (connect again, seek_after
+  //! the last page's token and go on).
   virtual bool next_page(std::size_t limit, Batch& out) = 0;
+
+  //! Makes the next page start after the row that `resume_token` (Batch::resume_token, from
+  //! this or an earlier connection, of the same table and key) names; "" starts from the first
+  //! row. Call after describe(). Throws ConfigError when the token is not one of this source's.
+  virtual void seek_after(const std::string& resume_token) = 0;
 };
 
 class Source {
