@@ -68,6 +68,10 @@ struct RunReport {
   std::string destination_server;     //!< PostgreSQL's server_version
   bool destination_table_exists = false;
   std::size_t free_connections = 0;   //!< slots a new client could take
+  //! Source columns whose values may change on the way to their PostgreSQL type (a 7th
+  //! fractional digit dropped, an offset folded into UTC, sql_variant read as text), one
+  //! sentence each naming the column and both types; `etl check` lists them.
+  std::vector<std::string> lossy_columns;
 
   // Resume and retries (DESIGN.md §4).
   std::string resumed_run;             //!< the unfinished run this one continued; empty if none
