@@ -1,95 +1,38 @@
 // etl: migrate SQL Server tables into PostgreSQL.
 //
-//   etl run pipelines/bi_credores.json [more.json…] [--writers N] [--batch-rows N]
-//           [--dry-run] [--report FILE] [--progress auto|bar|plain|none]
+//   etl run FILE… [--writers N] [--batch-rows N] [--dry-run] [--fresh] [--report FILE]
+//                 [--progress auto|bar|plain|none]
+//   etl check FILE… [--writers N]
+//   etl status FILE… [--limit N] [--json]
 //
 // Exit codes (README, "Exit codes"): 0 success, 1 failure, 2 usage or configuration error,
-// 3 verification failed (nothing swept), 4 more rejected rows than max_rejects.
+// 3 verification failed (nothing swept), 4 more rejected rows than max_rejects, 5 stopped by
+// SIGINT or SIGTERM (the next run resumes); 130 or 143 when a second signal ended it at once.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
 #include <clocale>
-#include <fstream>
-#include <iostream>
-#include <nlohmann/json.hpp>
+#include <map>
 
-#include "etl/engine.h"
-#include "etl/errors.h"
-#include "progress_display.h"
+#include "commands.h"
+#include "stop_signals.h"
 
 namespace {
 
-struct RunCommand {
-  std::vector<std::string> files;
-  std::optional<std::size_t> writers;
-  std::optional<std::size_t> batch_rows;
-  bool dry_run = false;
-  std::string report_file;
-  etl::cli::ProgressMode progress = etl::cli::ProgressMode::Auto;
-};
+using etl::cli::ProgressMode;
 
-int worst(int current, int next) {
-  return current != 0 ? current : next;
-}
-
-int run_pipelines(const RunCommand& command) {
-  etl::Environment environment = etl::process_environment();
-
-  // Every file is checked before the first one runs: a typo in the last pipeline should not
-  // surface after an hour of loading the first.
-  std::vector<etl::PipelineConfig> pipelines;
-  for (const std::string& file : command.files) {
-    try {
-      pipelines.push_back(etl::load_pipeline(file, environment));
-    } catch (const etl::ConfigError& error) {
-      spdlog::error("{}", error.what());
-      return static_cast<int>(etl::RunStatus::UsageError);
-    }
-  }
-
-  // The report's file is opened before any load: a path that cannot be written should not
-  // surface after the destination has changed.
-  std::ofstream report_out;
-  if (!command.report_file.empty()) {
-    report_out.open(command.report_file);
-    if (!report_out) {
-      spdlog::error("--report: cannot write {}: check that its folder exists and is writable",
-                    command.report_file);
-      return static_cast<int>(etl::RunStatus::UsageError);
-    }
-  }
-
-  etl::cli::ProgressDisplay display(command.progress);
-  nlohmann::json reports = nlohmann::json::array();
-  int exit_code = 0;
-  for (const etl::PipelineConfig& pipeline : pipelines) {
-    etl::RunOptions options;
-    options.dry_run = command.dry_run;
-    options.writers = command.writers;
-    options.batch_rows = command.batch_rows;
-    options.progress = [&display](const etl::Progress& progress) { display.update(progress); };
-    etl::RunReport report = etl::run_pipeline(pipeline, options);
-    display.finish();
-    std::cout << etl::report_text(report) << std::flush;
-    reports.push_back(nlohmann::json::parse(etl::report_json(report)));
-    exit_code = worst(exit_code, static_cast<int>(report.status));
-  }
-
-  if (report_out.is_open()) {
-    report_out << reports.dump(2) << '\n';
-    report_out.flush();
-    if (!report_out) {
-      spdlog::error("cannot write the report to {}", command.report_file);
-      return worst(exit_code, static_cast<int>(etl::RunStatus::Failed));
-    }
-  }
-  return exit_code;
+int usage_error() {
+  return static_cast<int>(etl::RunStatus::UsageError);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // First, before any thread exists: every thread started later inherits the blocked signals,
+  // so only the waiter sees them.
+  etl::cli::StopSignals stop_signals;
+
   // FreeTDS converts text to the locale's character set: make it UTF-8.
   if (!std::setlocale(LC_ALL, "C.UTF-8")) std::setlocale(LC_ALL, "");
   spdlog::set_default_logger(spdlog::stderr_color_mt("etl"));
@@ -102,37 +45,63 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
 
-  RunCommand command;
+  etl::cli::RunCommand run_args;
   CLI::App* run = app.add_subcommand("run", "Run pipelines, one after the other");
-  run->add_option("pipeline", command.files, "Pipeline files (JSON)")
+  run->add_option("pipeline", run_args.files, "Pipeline files (JSON)")
       ->required()
       ->check(CLI::ExistingFile);
-  run->add_option("--writers", command.writers, "PostgreSQL writer connections")
+  run->add_option("--writers", run_args.writers, "PostgreSQL writer connections")
       ->check(CLI::Range(1, 10000));
-  run->add_option("--batch-rows", command.batch_rows, "Rows per batch (page)")
+  run->add_option("--batch-rows", run_args.batch_rows, "Rows per batch (page)")
       ->check(CLI::Range(1, 10000000));
-  run->add_flag("--dry-run", command.dry_run, "Read and convert everything, write nothing");
-  run->add_option("--report", command.report_file, "Write the reports as JSON to this file");
-  const std::map<std::string, etl::cli::ProgressMode> modes{
-      {"auto", etl::cli::ProgressMode::Auto},
-      {"bar", etl::cli::ProgressMode::Bar},
-      {"plain", etl::cli::ProgressMode::Plain},
-      {"none", etl::cli::ProgressMode::None}};
+  run->add_flag("--dry-run", run_args.dry_run, "Read and convert everything, write nothing");
+  run->add_flag("--fresh", run_args.fresh,
+                "Start a new run instead of resuming the pipeline's unfinished one");
+  run->add_option("--report", run_args.report_file, "Write the reports as JSON to this file");
+  const std::map<std::string, ProgressMode> modes{{"auto", ProgressMode::Auto},
+                                                  {"bar", ProgressMode::Bar},
+                                                  {"plain", ProgressMode::Plain},
+                                                  {"none", ProgressMode::None}};
   std::string progress = "auto";
   run->add_option("--progress", progress, "auto (a bar on a terminal), bar, plain or none")
       ->check(CLI::IsMember({"auto", "bar", "plain", "none"}));
-  // --log-level is accepted after `run` too.
-  run->fallthrough();
+
+  etl::cli::CheckCommand check_args;
+  CLI::App* check =
+      app.add_subcommand("check",
+                         "Check pipelines without changing anything: configuration, both servers, "
+                         "tables, types, connection slots, an unfinished run");
+  check->add_option("pipeline", check_args.files, "Pipeline files (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  check->add_option("--writers", check_args.writers, "The writers `etl run` would be given")
+      ->check(CLI::Range(1, 10000));
+
+  etl::cli::StatusCommand status_args;
+  CLI::App* status =
+      app.add_subcommand("status", "Show the last runs of pipelines from the destination's ledger");
+  status->add_option("pipeline", status_args.files, "Pipeline files (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  status->add_option("--limit", status_args.limit, "How many runs per pipeline (default 10)")
+      ->check(CLI::Range(1, 100000));
+  status->add_flag("--json", status_args.json, "Print the runs as JSON");
+
+  // --log-level is accepted after the subcommand too.
+  for (CLI::App* subcommand : {run, check, status})
+    subcommand->fallthrough();
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     int code = app.exit(error);
-    return code == 0 ? 0 : static_cast<int>(etl::RunStatus::UsageError);
+    return code == 0 ? 0 : usage_error();
   }
   spdlog::set_level(spdlog::level::from_str(log_level));
-  command.progress = modes.at(progress);
+  run_args.progress = modes.at(progress);
 
-  if (run->parsed()) return run_pipelines(command);
-  return static_cast<int>(etl::RunStatus::UsageError);
+  if (run->parsed()) return etl::cli::run_command(run_args, stop_signals.flag());
+  if (check->parsed()) return etl::cli::check_command(check_args, stop_signals.flag());
+  if (status->parsed()) return etl::cli::status_command(status_args);
+  return usage_error();
 }
