@@ -9,9 +9,11 @@ namespace {
 
 //! One reject-file line: JSON with the pipeline, table, key, column, reason and the
 //! original value (already escaped so that any bytes survive).
-std::string reject_line(const PipelineConfig& config, const Reject& reject) {
+std::string reject_line(const PipelineConfig& config, const std::string& run_id,
+                        const Reject& reject) {
   nlohmann::ordered_json line;
   line["pipeline"] = config.name;
+  line["run"] = run_id;
   line["table"] = config.source_table;
   line["key"] = reject.key;
   line["column"] = reject.column;
@@ -28,7 +30,7 @@ std::function<ConvertedBatch(const Batch&)> make_converter(const PipelineConfig&
                                                            const SourceTable& source,
                                                            const LoadDesign& design) {
   auto transform = std::make_shared<const Transform>(source, design, config.nul_policy);
-  return [transform, &config](const Batch& batch) {
+  return [transform, &config, run_id = design.plan.run_id](const Batch& batch) {
     const SourceTable& table = transform->source();
     TransformOutput output;
     transform->apply(batch, output);
@@ -36,7 +38,7 @@ std::function<ConvertedBatch(const Batch&)> make_converter(const PipelineConfig&
     ConvertedBatch converted;
     converted.digest = output.digest;
     for (const Reject& reject : output.rejects) {
-      converted.reject_lines.push_back(reject_line(config, reject));
+      converted.reject_lines.push_back(reject_line(config, run_id, reject));
       ++converted.rejects_by_column[reject.column];
       ++converted.reject_reasons_by_column[reject.column][reject_code_name(reject.code)];
     }
@@ -48,6 +50,9 @@ std::function<ConvertedBatch(const Batch&)> make_converter(const PipelineConfig&
                                    [change_name(static_cast<ValueChange>(kind))] += count;
       }
     }
+    output.batch.resume_token = batch.resume_token;
+    output.batch.rejected = output.rejects.size();
+    output.batch.digest = output.digest;
     converted.encoded = std::make_shared<const EncodedBatch>(std::move(output.batch));
     return converted;
   };

@@ -7,6 +7,9 @@
 #include <mutex>
 #include <thread>
 
+#include "etl/errors.h"
+#include "retry_timer.h"
+
 namespace etl {
 namespace {
 
@@ -44,6 +47,17 @@ class BatchPool {
   std::vector<BatchPtr> free_;
 };
 
+//! Whether a failed batch may be tried again: only what the driver says may pass with time.
+bool retryable(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const DatabaseError& database) {
+    return database.retryable();
+  } catch (...) {
+    return false;
+  }
+}
+
 }  // namespace
 
 std::vector<WriterStats> LoadCounters::writer_stats() const {
@@ -64,7 +78,7 @@ LoadOutcome run_load_graph(const LoadStages& stages, std::size_t queue_batches,
     stop = true;
   };
   BatchPool pool;
-  std::uint64_t sequence = 0;
+  RetryTimer retry_timer(stop);
 
   // The reader blocks on the network: one arena slot more than the cores keeps the
   // transform's CPU work from waiting behind it.
@@ -93,7 +107,6 @@ LoadOutcome run_load_graph(const LoadStages& stages, std::size_t queue_batches,
         control.stop();
         return {};
       }
-      batch->sequence = sequence++;
       counters.rows_read += batch->rows;
       return batch;
     });
@@ -112,6 +125,37 @@ LoadOutcome run_load_graph(const LoadStages& stages, std::size_t queue_batches,
           return converted;
         });
 
+    // A batch on its way to the destination: submitted, and again after a retryable failure,
+    // until it commits or its attempts are spent; then it goes on through the gateway.
+    struct Flight {
+      WriterNode::gateway_type* gateway;
+      Written written;
+      std::size_t attempt = 1;
+    };
+    std::function<void(std::shared_ptr<Flight>)> send = [&](std::shared_ptr<Flight> flight) {
+      stages.sink->submit(flight->written.batch->encoded, [&, flight](BatchResult result) {
+        auto pass_on = [flight](BatchResult final_result) {
+          flight->written.result = std::move(final_result);
+          flight->gateway->try_put(flight->written);
+          flight->gateway->release_wait();
+        };
+        if (result.error && !stop && flight->attempt < stages.retry_attempts &&
+            retryable(result.error)) {
+          ++flight->attempt;
+          auto wait = retry_backoff(flight->attempt, stages.retry_max_wait);
+          if (stages.retrying) {
+            stages.retrying(*flight->written.batch->encoded, result.error, flight->attempt, wait);
+          }
+          ++counters.batches_retried;
+          retry_timer.schedule(
+              wait, [&, flight] { send(flight); },
+              [pass_on, result]() mutable { pass_on(std::move(result)); });
+          return;
+        }
+        pass_on(std::move(result));
+      });
+    };
+
     WriterNode writer(graph, flow::unlimited,
                       [&](const Converted& converted, WriterNode::gateway_type& gateway) {
                         Written written{converted.batch, {}};
@@ -122,12 +166,7 @@ LoadOutcome run_load_graph(const LoadStages& stages, std::size_t queue_batches,
                           return;
                         }
                         gateway.reserve_wait();
-                        stages.sink->submit(converted.batch->encoded,
-                                            [&gateway, written](BatchResult result) mutable {
-                                              written.result = std::move(result);
-                                              gateway.try_put(written);
-                                              gateway.release_wait();
-                                            });
+                        send(std::make_shared<Flight>(Flight{&gateway, written}));
                       });
 
     flow::function_node<Written, flow::continue_msg> account(
@@ -142,7 +181,8 @@ LoadOutcome run_load_graph(const LoadStages& stages, std::size_t queue_batches,
           }
           ++stats.batches_ok;
           stats.rows += result.rows;
-          counters.rows_written += result.written;
+          counters.rows_written +=
+              result.already_applied ? written.batch->encoded->rows : result.written;
           counters.rows_skipped += result.skipped;
           counters.rows_rejected += written.batch->reject_lines.size();
           ++counters.batches_done;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -37,7 +38,8 @@ struct ConvertedBatch {
 
 //! What the graph's stages do; the graph only moves batches between them.
 struct LoadStages {
-  //! Fills the batch with the next page; false at the end. Runs on one thread at a time.
+  //! Fills the batch with the next page and sets its sequence; false at the end. Runs on one
+  //! thread at a time.
   std::function<bool(Batch& batch)> read;
   //! Converts a batch; runs concurrently on the TBB arena.
   std::function<ConvertedBatch(const Batch& batch)> convert;
@@ -46,6 +48,14 @@ struct LoadStages {
   std::function<void(const ConvertedBatch& batch, const BatchResult& result)> committed;
   //! The destination; null for a dry run.
   Sink* sink = nullptr;
+  //! A batch that fails with a retryable DatabaseError is submitted again, after a backoff,
+  //! until it has been tried this many times in all.
+  std::size_t retry_attempts = 1;
+  std::chrono::milliseconds retry_max_wait{8000};
+  //! Told of each retry before its wait (for the log): the batch, why, the attempt to come.
+  std::function<void(const EncodedBatch& batch, const std::exception_ptr& why,
+                     std::size_t next_attempt, std::chrono::milliseconds wait)>
+      retrying;
 };
 
 //! One writer's counts, read by the progress display while the graph runs.
@@ -66,6 +76,7 @@ struct LoadCounters {
   std::atomic<std::uint64_t> rows_skipped{0};
   std::atomic<std::uint64_t> rows_rejected{0};
   std::atomic<std::uint64_t> batches_done{0};
+  std::atomic<std::uint64_t> batches_retried{0};
 };
 
 struct LoadOutcome {
@@ -76,7 +87,8 @@ struct LoadOutcome {
 //! Runs the load: at most `queue_batches` batches are between the reader and the end of
 //! the accounting stage, so memory does not grow with the table. A failure in any stage
 //! stops the reader; batches already in flight finish; the first failure is returned.
-//! `stop` may be set from outside (a signal) to end the load the same way.
+//! `stop` may be set from outside (a signal) to end the load the same way; it also cancels
+//! the retries still waiting, whose batches then count as failed.
 LoadOutcome run_load_graph(const LoadStages& stages, std::size_t queue_batches,
                            LoadCounters& counters, std::atomic<bool>& stop);
 

@@ -67,6 +67,9 @@ LoadDesign design_load(const PipelineConfig& config, const SourceTable& source,
   std::tie(plan.schema, plan.table) = split_table_name(config.destination_table, "public");
   plan.strategy = config.strategy;
   plan.create = config.create;
+  plan.source_table = config.source_table;
+  plan.batch_rows = config.batch_rows;
+  plan.ledger_schema = config.ledger_schema;
   IdentifierStyle style = style_of(config.identifiers);
 
   for (const auto& [from, to] : config.rename) {

@@ -191,6 +191,8 @@ class PipelineReader {
     } else {
       fail("destination.identifiers", "'" + identifiers + "' is not preserve, lower or snake_case");
     }
+    config.ledger_schema = optional_text(section, "destination", "ledger_schema", "etl");
+    if (config.ledger_schema.empty()) fail("destination.ledger_schema", "must not be empty");
   }
 
   void read_transform(const json& section, PipelineConfig& config) {
@@ -241,6 +243,17 @@ class PipelineReader {
       fail("load.strategy", "'" + strategy + "' is not append, ignore, upsert or mark_sweep");
     }
     config.status_column = optional_text(section, "load", "status_column", "STATUS");
+    if (section.contains("retry")) {
+      const json& retry = section["retry"];
+      check_section(retry, "load.retry");
+      if (retry.contains("attempts")) {
+        config.retry_attempts = positive("load.retry.attempts", retry["attempts"]);
+      }
+      if (retry.contains("max_wait_ms")) {
+        config.retry_max_wait =
+            std::chrono::milliseconds(positive("load.retry.max_wait_ms", retry["max_wait_ms"]));
+      }
+    }
   }
 
   void read_parallelism(const json& section, PipelineConfig& config) {

@@ -2,12 +2,6 @@
 // finalize → report. Nothing in the destination changes before prepare.
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-#include <condition_variable>
-#include <fstream>
-#include <random>
-#include <thread>
-
 #include "converter.h"
 #include "etl/engine.h"
 #include "etl/errors.h"
@@ -15,104 +9,15 @@
 #include "load_plan.h"
 #include "mssql/make_source.h"
 #include "postgres/make_sink.h"
+#include "resume.h"
+#include "retry_timer.h"
+#include "run_support.h"
 
 namespace etl {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-std::string new_run_id() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-  std::random_device random;
-  char suffix[8];
-  std::snprintf(suffix, sizeof suffix, "%04x", random() & 0xFFFF);
-  return std::string(stamp) + "-" + suffix;
-}
-
-//! Logs one INFO line as a phase starts and one as it ends.
-class Phase {
- public:
-  Phase(const std::string& pipeline, const char* name, std::string& current)
-      : pipeline_(pipeline), name_(name), started_(Clock::now()) {
-    current = name;
-    spdlog::info("[{}] {}: start", pipeline_, name_);
-  }
-  ~Phase() {
-    std::chrono::duration<double> took = Clock::now() - started_;
-    spdlog::info("[{}] {}: {} ({:.2f} s)", pipeline_, name_,
-                 std::uncaught_exceptions() ? "failed" : "done", took.count());
-  }
-
- private:
-  const std::string& pipeline_;
-  const char* name_;
-  Clock::time_point started_;
-};
-
-//! Calls the progress callback about four times a second while the load runs.
-class ProgressTicker {
- public:
-  ProgressTicker(const ProgressCallback& callback, std::function<Progress()> snapshot)
-      : callback_(callback), snapshot_(std::move(snapshot)) {
-    if (callback_) thread_ = std::thread([this] { loop(); });
-  }
-  ~ProgressTicker() {
-    {
-      std::lock_guard lock(mutex_);
-      done_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
-    if (callback_) {
-      Progress last = snapshot_();
-      last.final = true;
-      callback_(last);
-    }
-  }
-
- private:
-  void loop() {
-    std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return done_; })) {
-      lock.unlock();
-      callback_(snapshot_());
-      lock.lock();
-    }
-  }
-
-  const ProgressCallback& callback_;
-  std::function<Progress()> snapshot_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool done_ = false;
-  std::thread thread_;
-};
-
-//! Appends rejected rows to the pipeline's reject file, creating it on the first reject.
-class RejectFile {
- public:
-  explicit RejectFile(std::string path) : path_(std::move(path)) {}
-  void write(const std::vector<std::string>& lines) {
-    if (lines.empty()) return;
-    if (!out_.is_open()) {
-      std::filesystem::path parent = std::filesystem::path(path_).parent_path();
-      if (!parent.empty()) std::filesystem::create_directories(parent);
-      out_.open(path_, std::ios::app);
-      if (!out_) throw std::runtime_error("cannot write the reject file " + path_);
-    }
-    for (const std::string& line : lines)
-      out_ << line << '\n';
-    out_.flush();
-  }
-
- private:
-  std::string path_;
-  std::ofstream out_;
-};
+//! Thrown when the load ended because the run was asked to stop.
+struct Interrupted {};
 
 class Run {
  public:
@@ -121,6 +26,7 @@ class Run {
     report_.pipeline = config.name;
     report_.run_id = new_run_id();
     report_.dry_run = options.dry_run;
+    report_.preflight_only = options.preflight_only;
     report_.source_table = config.source_table;
     report_.destination_table = config.destination_table;
     report_.strategy = std::string(strategy_name(config.strategy));
@@ -132,11 +38,14 @@ class Run {
     auto started = Clock::now();
     try {
       preflight();
-      if (!options_.dry_run) prepare();
-      load();
-      if (!options_.dry_run) {
-        verify();
-        finalize();
+      if (!options_.preflight_only) {
+        if (stop_requested()) throw Interrupted{};
+        if (!options_.dry_run) prepare();
+        load();
+        if (!options_.dry_run) {
+          verify();
+          finalize();
+        }
       }
       report_.status = report_.rows_rejected > config_.max_rejects ? RunStatus::TooManyRejects
                                                                    : RunStatus::Succeeded;
@@ -147,17 +56,31 @@ class Run {
                         std::to_string(config_.max_rejects) + ")" +
                         (options_.dry_run ? "" : ": see " + config_.rejects_file);
       }
+    } catch (const Interrupted&) {
+      report_.status = RunStatus::Interrupted;
+      report_.error = "stopped by request after " + std::to_string(report_.rows_read) +
+                      " rows; `etl run` resumes run " + report_.run_id;
+      record_end("interrupted");
     } catch (const VerificationError& error) {
       report_.status = RunStatus::VerificationFailed;
       report_.error = error.what();
+      record_end("verification_failed");
     } catch (const ConfigError& error) {
       report_.status = RunStatus::UsageError;
       report_.error = error.what();
+      record_end("failed");
     } catch (const std::exception& error) {
       report_.status = RunStatus::Failed;
       report_.error = error.what();
+      record_end("failed");
     }
-    if (!report_.error.empty()) spdlog::error("[{}] {}", config_.name, report_.error);
+    if (!report_.error.empty()) {
+      if (report_.status == RunStatus::Interrupted) {
+        spdlog::warn("[{}] {}", config_.name, report_.error);
+      } else {
+        spdlog::error("[{}] {}", config_.name, report_.error);
+      }
+    }
     std::chrono::duration<double> took = Clock::now() - started;
     report_.seconds = took.count();
     report_.rows_per_second = took.count() > 0 ? report_.rows_read / took.count() : 0;
@@ -165,6 +88,41 @@ class Run {
   }
 
  private:
+  bool stop_requested() const { return options_.stop && options_.stop->load(); }
+
+  //! The ledger learns how the run ended, once the run is in it (prepare ran).
+  void record_end(const std::string& state) {
+    if (prepared_ && sink_) sink_->record_run_end(design_.plan, state, report_.error);
+  }
+
+  //! Runs `action` again after a retryable DatabaseError of `side`, waiting longer each time,
+  //! until the pipeline's attempts are spent or the run is stopped.
+  template <typename Action>
+  auto with_retries(Side side, const std::string& what, Action action) {
+    for (std::size_t attempt = 1;; ++attempt) {
+      try {
+        return action();
+      } catch (const DatabaseError& error) {
+        if (!error.retryable() || error.side() != side || attempt >= config_.retry_attempts ||
+            stop_requested()) {
+          throw;
+        }
+        auto wait = retry_backoff(attempt + 1, config_.retry_max_wait);
+        spdlog::warn("[{}] {} failed: {} — trying again in {} ms (attempt {} of {})", config_.name,
+                     what, error.what(), wait.count(), attempt + 1, config_.retry_attempts);
+        pause(wait);
+      }
+    }
+  }
+
+  //! Sleeps, but wakes early when the run is stopped.
+  void pause(std::chrono::milliseconds wait) const {
+    auto until = Clock::now() + wait;
+    while (Clock::now() < until && !stop_requested())
+      std::this_thread::sleep_for(
+          std::min<Clock::duration>(until - Clock::now(), std::chrono::milliseconds(50)));
+  }
+
   void preflight() {
     Phase phase(config_.name, "preflight", phase_);
     source_ = options_.connectors.source ? options_.connectors.source(config_.source)
@@ -175,10 +133,12 @@ class Run {
                  config_.source.user);
     table_ = reader_->describe(config_.source_table, config_.source_key);
     report_.source_rows = reader_->count_rows();
+    report_.source_columns = table_.columns.size();
     spdlog::info("[{}] source: {} has {} columns and {} rows", config_.name, config_.source_table,
                  table_.columns.size(), report_.source_rows);
 
     design_ = design_load(config_, table_, report_.run_id);
+    design_.plan.batch_rows = report_.batch_rows;
     if (options_.dry_run) return;
 
     sink_ = options_.connectors.sink ? options_.connectors.sink(config_.destination_url)
@@ -187,7 +147,10 @@ class Run {
     spdlog::info("[{}] destination: connected to {} ({}); table {} {}", config_.name,
                  mask_secrets(config_.destination_url), facts.server_version,
                  config_.destination_table, facts.table_exists ? "exists" : "will be created");
-    table_existed_ = facts.table_exists;
+    report_.destination_server = facts.server_version;
+    report_.destination_table_exists = facts.table_exists;
+    report_.free_connections = facts.free_connections;
+    table_created_ = !facts.table_exists;
 
     // A writer needs a connection of its own; verification needs one more.
     std::size_t wanted = report_.writers_requested;
@@ -204,11 +167,42 @@ class Run {
           "connection slots; raise max_connections to use more",
           config_.name, report_.writers, wanted, facts.free_connections);
     }
+    find_unfinished_run();
+  }
+
+  //! An unfinished run of this pipeline is resumed unless a fresh start was asked for.
+  void find_unfinished_run() {
+    std::optional<ResumePoint> point = sink_->unfinished_run(design_.plan);
+    if (!point) return;
+    if (options_.fresh) {
+      spdlog::info("[{}] starting afresh as asked: run {} ({}) is left unfinished", config_.name,
+                   point->run.run_id, point->run.state);
+      return;
+    }
+    resume_ = ResumeState(*point);
+    design_.plan.run_id = point->run.run_id;
+    design_.plan.resume = true;
+    report_.run_id = point->run.run_id;
+    report_.resumed_run = point->run.run_id;
+    report_.resumed_batches = resume_.prior_batches();
+    report_.resumed_rows = resume_.prior_digest().rows;
+    table_created_ = point->run.table_created;
+    if (options_.preflight_only) {
+      spdlog::info("[{}] `etl run` would resume run {} ({}, {} batches committed)", config_.name,
+                   point->run.run_id, point->run.state, resume_.prior_batches());
+      return;
+    }
+    spdlog::info(
+        "[{}] resuming run {} ({}): {} batches with {} rows already committed (keys "
+        "{}); reading from batch {}",
+        config_.name, point->run.run_id, point->run.state, resume_.prior_batches(),
+        resume_.prior_digest().rows, resume_.resumed_keys(), resume_.first_sequence());
   }
 
   void prepare() {
     Phase phase(config_.name, "prepare", phase_);
-    sink_->prepare(design_.plan);
+    with_retries(Side::Destination, "prepare", [&] { sink_->prepare(design_.plan); });
+    prepared_ = true;
   }
 
   void load() {
@@ -217,22 +211,33 @@ class Run {
     std::size_t writers = options_.dry_run ? 1 : report_.writers;
     std::size_t queue = config_.queue_batches ? config_.queue_batches : writers + 2;
     RejectFile rejects(config_.rejects_file);
+    next_sequence_ = resume_.first_sequence();
+    last_token_ = resume_.start_token();
+    if (!last_token_.empty()) reader_->seek_after(last_token_);
 
     LoadStages stages;
-    stages.read = [&](Batch& batch) {
-      bool more = reader_->next_page(report_.batch_rows, batch);
-      if (more && config_.batch_hook) config_.batch_hook(table_, batch);
-      return more;
+    stages.read = [&](Batch& batch) { return read_page(batch); };
+    // Rejects are written before their batch is submitted: a crash may repeat a line (with its
+    // run and batch), never lose one. A dry run writes nothing, not even the reject file.
+    stages.convert = [&, convert = make_converter(config_, table_, design_)](const Batch& batch) {
+      ConvertedBatch converted = convert(batch);
+      if (!options_.dry_run) rejects.write(converted.reject_lines);
+      return converted;
     };
-    stages.convert = make_converter(config_, table_, design_);
     stages.committed = [&](const ConvertedBatch& batch, const BatchResult&) {
-      // A dry run writes nothing, not even the reject file: it only counts.
-      if (!options_.dry_run) rejects.write(batch.reject_lines);
       for (const auto& [column, count] : batch.rejects_by_column) {
         report_.rejects_by_column[column] += count;
       }
       add_counts(report_.reject_reasons_by_column, batch.reject_reasons_by_column);
       add_counts(report_.changes_by_column, batch.changes_by_column);
+    };
+    stages.retry_attempts = config_.retry_attempts;
+    stages.retry_max_wait = config_.retry_max_wait;
+    stages.retrying = [&](const EncodedBatch& batch, const std::exception_ptr& why,
+                          std::size_t attempt, std::chrono::milliseconds wait) {
+      spdlog::warn("[{}] batch {} ({} – {}) failed: {} — trying again in {} ms (attempt {} of {})",
+                   config_.name, batch.sequence, batch.first_key, batch.last_key, describe(why),
+                   wait.count(), attempt, config_.retry_attempts);
     };
     if (!options_.dry_run) {
       sink_->open_writers(writers);
@@ -246,22 +251,101 @@ class Run {
       outcome = run_load_graph(stages, queue, counters, stop_);
       if (!options_.dry_run) sink_->close_writers();
     }
-    report_.rows_read = counters.rows_read;
+    report_.rows_read = resumed_rows_read() + counters.rows_read;
     report_.rows_written = counters.rows_written;
     report_.rows_skipped = counters.rows_skipped;
-    report_.rows_rejected = counters.rows_rejected;
+    report_.rows_rejected = resume_.prior_rejected() + counters.rows_rejected;
     report_.writer_stats = counters.writer_stats();
+    report_.batches_retried = counters.batches_retried;
     report_.sent = outcome.committed;
+    report_.sent.rows += resume_.prior_digest().rows;
+    report_.sent.hash_sum += resume_.prior_digest().hash_sum;
+    if (interrupted_) {
+      if (outcome.error) {
+        spdlog::warn("[{}] while stopping: {}", config_.name, describe(outcome.error));
+      }
+      throw Interrupted{};
+    }
     if (outcome.error) std::rethrow_exception(outcome.error);
+  }
+
+  //! The reader's stage: the next page not committed before, read again on a new connection
+  //! when the source connection drops. False at the end or when the run is asked to stop.
+  bool read_page(Batch& batch) {
+    for (;;) {
+      if (stop_requested()) {
+        if (!interrupted_) {
+          spdlog::warn("[{}] stop requested: no more reading; the batches in flight finish",
+                       config_.name);
+        }
+        interrupted_ = true;
+        stop_ = true;
+        return false;
+      }
+      if (!next_page_reconnecting(batch)) return false;
+      batch.sequence = next_sequence_++;
+      last_token_ = batch.resume_token;
+      if (!resume_.committed(batch)) {
+        if (config_.batch_hook) config_.batch_hook(table_, batch);
+        return true;
+      }
+      batch.clear();
+    }
+  }
+
+  bool next_page_reconnecting(Batch& batch) {
+    for (std::size_t attempt = 1;; ++attempt) {
+      try {
+        if (!reader_) open_reader();
+        return reader_->next_page(report_.batch_rows, batch);
+      } catch (const DatabaseError& error) {
+        if (!error.retryable() || error.side() != Side::Source ||
+            attempt >= config_.retry_attempts || stop_requested()) {
+          throw;
+        }
+        reader_.reset();
+        batch.clear();
+        auto wait = retry_backoff(attempt + 1, config_.retry_max_wait);
+        spdlog::warn(
+            "[{}] source: {} — connecting again in {} ms to read on from {} "
+            "(attempt {} of {})",
+            config_.name, error.what(), wait.count(), position(), attempt + 1,
+            config_.retry_attempts);
+        pause(wait);
+      }
+    }
+  }
+
+  //! A new source connection, positioned after the last page read.
+  void open_reader() {
+    reader_ = source_->connect();
+    reader_->describe(config_.source_table, config_.source_key);
+    reader_->seek_after(last_token_);
+    ++report_.source_reconnects;
+    spdlog::info("[{}] source: connected again; reading on from {}", config_.name, position());
+  }
+
+  //! Where the reader stands, for the log.
+  std::string position() const {
+    return next_sequence_ == 0 ? std::string("the first row")
+                               : "after batch " + std::to_string(next_sequence_ - 1);
+  }
+
+  //! Rows of committed pages that were not read again: the prefix the reader skipped by
+  //! seeking, and those recognised and skipped while reading.
+  std::uint64_t resumed_rows_read() const {
+    return resume_.prior_digest().rows + resume_.prior_rejected();
   }
 
   //! The destination must hold exactly the rows sent, and the source must still count what
   //! was read; otherwise the run fails and nothing is swept.
   void verify() {
     Phase phase(config_.name, "verify", phase_);
-    std::uint64_t source_now = reader_->count_rows();
-    report_.destination = sink_->digest_destination(design_.plan);
-    bool exact = !table_existed_ || config_.strategy == Strategy::MarkSweep;
+    std::uint64_t source_now =
+        with_retries(Side::Source, "counting the source rows", [&] { return count_source_rows(); });
+    report_.destination = with_retries(Side::Destination, "reading the destination back",
+                                       [&] { return sink_->digest_destination(design_.plan); });
+    bool exact = table_created_ || config_.strategy == Strategy::MarkSweep;
 
     std::string problem;
     if (report_.sent.rows + report_.rows_rejected != report_.rows_read) {
@@ -294,9 +378,22 @@ class Run {
     report_.verified = true;
   }
 
+  //! COUNT_BIG(*) on the reader, or on a new connection when that one was lost.
+  std::uint64_t count_source_rows() {
+    if (!reader_) open_reader();
+    try {
+      return reader_->count_rows();
+    } catch (const DatabaseError& error) {
+      if (error.retryable()) reader_.reset();
+      throw;
+    }
+  }
+
   void finalize() {
     Phase phase(config_.name, "finalize", phase_);
-    report_.rows_swept = sink_->finalize(design_.plan);
+    report_.rows_swept =
+        with_retries(Side::Destination, "finalize", [&] { return sink_->finalize(design_.plan); });
+    prepared_ = false;  // the ledger now says succeeded
     if (config_.strategy == Strategy::MarkSweep) {
       spdlog::info("[{}] finalize: swept {} stale rows", config_.name, report_.rows_swept);
     }
@@ -307,9 +404,10 @@ class Run {
     progress.pipeline = config_.name;
     progress.phase = phase_;
     progress.rows_total = report_.source_rows;
-    progress.rows_read = counters.rows_read;
-    progress.rows_written = counters.rows_written + counters.rows_skipped;
-    progress.rows_rejected = counters.rows_rejected;
+    progress.rows_read = resumed_rows_read() + counters.rows_read;
+    progress.rows_written =
+        resume_.prior_digest().rows + counters.rows_written + counters.rows_skipped;
+    progress.rows_rejected = resume_.prior_rejected() + counters.rows_rejected;
     progress.elapsed = Clock::now() - load_started_;
     progress.writers = counters.writer_stats();
     return progress;
@@ -320,6 +418,16 @@ class Run {
     for (const auto& [column, counts] : batch) {
       for (const auto& [reason, count] : counts)
         total[column][reason] += count;
+    }
+  }
+
+  static std::string describe(const std::exception_ptr& error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      return e.what();
+    } catch (...) {
+      return "unknown error";
     }
   }
 
@@ -338,7 +446,12 @@ class Run {
   std::unique_ptr<Sink> sink_;
   SourceTable table_;
   LoadDesign design_;
-  bool table_existed_ = false;
+  ResumeState resume_;
+  bool table_created_ = false;
+  bool prepared_ = false;
+  bool interrupted_ = false;
+  std::uint64_t next_sequence_ = 0;
+  std::string last_token_;
   std::atomic<bool> stop_{false};
   Clock::time_point load_started_ = Clock::now();
 };
@@ -347,6 +460,13 @@ class Run {
 
 RunReport run_pipeline(const PipelineConfig& config, const RunOptions& options) {
   return Run(config, options).execute();
+}
+
+std::vector<LedgerRun> pipeline_runs(const PipelineConfig& config, std::size_t limit,
+                                     const Connectors& connectors) {
+  std::unique_ptr<Sink> sink = connectors.sink ? connectors.sink(config.destination_url)
+                                               : make_postgres_sink(config.destination_url);
+  return sink->runs(config.name, config.ledger_schema, limit);
 }
 
 }  // namespace etl
