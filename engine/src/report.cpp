@@ -45,6 +45,7 @@ std::string report_json(const RunReport& report) {
   out["exit_code"] = static_cast<int>(report.status);
   if (!report.error.empty()) out["error"] = report.error;
   out["dry_run"] = report.dry_run;
+  out["preflight_only"] = report.preflight_only;
   out["source_table"] = report.source_table;
   out["destination_table"] = report.destination_table;
   out["strategy"] = report.strategy;
@@ -60,6 +61,15 @@ std::string report_json(const RunReport& report) {
       {"sent_checksum", fmt::format("{:016x}", report.sent.hash_sum)},
       {"destination_rows", report.destination.rows},
       {"destination_checksum", fmt::format("{:016x}", report.destination.hash_sum)}};
+  out["preflight"] = {{"source_columns", report.source_columns},
+                      {"destination_server", report.destination_server},
+                      {"destination_table_exists", report.destination_table_exists},
+                      {"free_connections", report.free_connections}};
+  out["resume"] = {{"resumed_run", report.resumed_run},
+                   {"batches", report.resumed_batches},
+                   {"rows", report.resumed_rows}};
+  out["retries"] = {{"batches", report.batches_retried},
+                    {"source_reconnects", report.source_reconnects}};
   out["writers_requested"] = report.writers_requested;
   out["writers"] = report.writers;
   out["batch_rows"] = report.batch_rows;
@@ -107,6 +117,14 @@ std::string report_text(const RunReport& report) {
         "checksum {:016x})\n",
         report.verified ? "yes" : "no", report.sent.rows, report.sent.hash_sum,
         report.destination.rows, report.destination.hash_sum);
+  }
+  if (!report.resumed_run.empty()) {
+    text += fmt::format("  resumed run {}: {} batches ({} rows) were committed before\n",
+                        report.resumed_run, report.resumed_batches, report.resumed_rows);
+  }
+  if (report.batches_retried != 0 || report.source_reconnects != 0) {
+    text += fmt::format("  retried: {} batches, {} source reconnections\n", report.batches_retried,
+                        report.source_reconnects);
   }
   text += fmt::format("  {:.1f} s, {:.0f} rows/s, {} writers, {} rows per batch\n", report.seconds,
                       report.rows_per_second, report.writers, report.batch_rows);
