@@ -12,6 +12,7 @@
 #include "resume.h"
 #include "retry_timer.h"
 #include "run_support.h"
+#include "type_mapping.h"
 
 namespace etl {
 namespace {
@@ -139,6 +140,12 @@ class Run {
 
     design_ = design_load(config_, table_, report_.run_id);
     design_.plan.batch_rows = report_.batch_rows;
+    for (const SourceColumn& column : table_.columns) {
+      std::string caveat = mapping_caveat(column);
+      if (caveat.empty()) continue;
+      report_.lossy_columns.push_back(column.name + " " + column.declared_type + " → " +
+                                      map_column_type(column).sql() + ": " + caveat);
+    }
     if (options_.dry_run) return;
 
     sink_ = options_.connectors.sink ? options_.connectors.sink(config_.destination_url)

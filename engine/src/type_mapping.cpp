@@ -129,4 +129,21 @@ PgColumnType map_column_type(const SourceColumn& column) {
   throw TypeMappingError(column.name, column.declared_type);
 }
 
+std::string mapping_caveat(const SourceColumn& column) {
+  bool seventh_digit = column.scale > kPgMaxSecondsPrecision;
+  switch (column.type) {
+    case SourceType::Time:
+    case SourceType::DateTime2:
+      return seventh_digit ? "the 7th fractional digit is dropped (truncated)" : "";
+    case SourceType::DateTimeOffset:
+      return seventh_digit ? "the offset is folded into UTC and the 7th fractional digit is "
+                             "dropped (truncated)"
+                           : "the offset is folded into UTC";
+    case SourceType::Variant:
+      return "values are carried as their text";
+    default:
+      return "";
+  }
+}
+
 }  // namespace etl

@@ -60,6 +60,10 @@ class TypeMappingError : public std::runtime_error {
 //! The destination type of a source column. Throws TypeMappingError for Unsupported.
 PgColumnType map_column_type(const SourceColumn& column);
 
+//! How values of `column` may change on the way to their destination type, in a few words
+//! ("the 7th fractional digit is dropped"); empty when every value arrives exact.
+std::string mapping_caveat(const SourceColumn& column);
+
 //! The largest fractional-second precision PostgreSQL keeps (microseconds).
 inline constexpr std::uint8_t kPgMaxSecondsPrecision = 6;
 

@@ -86,3 +86,23 @@ TEST_CASE("an unsupported type stops with the column, its type and what to do", 
                                  Catch::Contains("CAST"));
   }
 }
+
+TEST_CASE("etl check names the types whose values may change: 7th digit, offset, sql_variant",
+          "[type_mapping]") {
+  auto caveat = [](SourceType type, std::uint8_t scale = 0) {
+    etl::SourceColumn column;
+    column.type = type;
+    column.scale = scale;
+    return etl::mapping_caveat(column);
+  };
+  CHECK_THAT(caveat(SourceType::DateTime2, 7), Catch::Contains("7th fractional digit"));
+  CHECK(caveat(SourceType::DateTime2, 6).empty());
+  CHECK_THAT(caveat(SourceType::Time, 7), Catch::Contains("7th fractional digit"));
+  CHECK(caveat(SourceType::DateTimeOffset, 3) == "the offset is folded into UTC");
+  CHECK_THAT(caveat(SourceType::DateTimeOffset, 7),
+             Catch::Contains("UTC") && Catch::Contains("7th fractional digit"));
+  CHECK_THAT(caveat(SourceType::Variant), Catch::Contains("text"));
+  for (SourceType exact : {SourceType::Money, SourceType::Decimal, SourceType::DateTime,
+                           SourceType::NVarChar, SourceType::UniqueIdentifier, SourceType::Float})
+    CHECK(caveat(exact).empty());
+}
