@@ -5,6 +5,8 @@
 #                                          and writes DIR/env (PGHOST, PGPORT, PGUSER,
 #                                          PGDATABASE, PG_URL) for `source`
 #   scripts/pg-test-cluster.sh stop DIR    stops that cluster and removes DIR
+#   scripts/pg-test-cluster.sh restart DIR restarts it (pg_ctl restart -m fast: every client
+#                                          connection is closed), same port and settings
 #
 # PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user
 # (DIR is given to it); as anyone else it runs as that user. Authentication is `trust` on
@@ -14,7 +16,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: pg-test-cluster.sh start|stop DIR" >&2
+  echo "usage: pg-test-cluster.sh start|stop|restart DIR" >&2
   exit 2
 }
 (($# == 2)) || usage
@@ -109,8 +111,19 @@ stop() {
   rm -rf "$dir"
 }
 
+# pg_ctl restart keeps the options the server was started with (postmaster.opts); its output,
+# the server's log from then on, goes on into the same log file.
+restart() {
+  as_owner "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 restart >>"$dir/server.log" 2>&1 || {
+    echo "pg-test-cluster: pg_ctl restart failed for $dir; its log:" >&2
+    tail -n 30 "$dir/server.log" >&2 || true
+    exit 1
+  }
+}
+
 case $action in
   start) start ;;
   stop) stop ;;
+  restart) restart ;;
   *) usage ;;
 esac

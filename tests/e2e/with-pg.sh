@@ -5,7 +5,7 @@
 #
 # Starts a throwaway cluster on a free loopback port (scripts/pg-test-cluster.sh), creates the
 # database NAME (default etl) in it, runs COMMAND with PGHOST, PGPORT, PGUSER, PGDATABASE and
-# PG_URL pointing at that database, and always stops the cluster, whatever COMMAND does.
+# PG_URL pointing at that database (and PG_TEST_CLUSTER_DIR at the cluster), and always stops the cluster, whatever COMMAND does.
 # COMMAND's exit status is the test's.
 set -euo pipefail
 
@@ -57,6 +57,8 @@ source "$work/pg/env"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE \"$database\""
 export PGDATABASE=$database
 export PG_URL="postgresql://postgres@127.0.0.1:$PGPORT/$database"
+# For tests that restart the server: scripts/pg-test-cluster.sh restart "$PG_TEST_CLUSTER_DIR".
+export PG_TEST_CLUSTER_DIR=$work/pg
 
 set +e
 "$@"
