@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format git ca-certificates
   libboost-dev libfmt-dev libcli11-dev catch2 nlohmann-json3-dev libspdlog-dev libtbb-dev
   freetds-dev freetds-bin libpq-dev postgresql postgresql-client
-  nodejs npm procps iproute2 time
+  nodejs npm procps iproute2 time openssl
 )
 
 missing=()
