@@ -137,6 +137,21 @@ void set_text(CS_CONNECTION* connection, CS_INT property, const std::string& val
 
 }  // namespace
 
+bool is_connection_failure(std::int32_t number) {
+  // FreeTDS's own message numbers (libtds passes them through ct-lib unchanged; sybdb.h
+  // names them SYBE…).
+  switch (number) {
+    case 20003:  // the server did not answer within the timeout
+    case 20004:  // read from the server failed
+    case 20006:  // write to the server failed
+    case 20017:  // unexpected EOF from the server
+    case 20047:  // the connection is dead
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool is_transient_server_error(std::int32_t number) {
   switch (number) {
     case 1205:   // chosen as deadlock victim
@@ -213,7 +228,7 @@ CtSession::CtSession(const SourceSettings& settings) : log_(std::make_unique<Mes
   } else {
     connected = ct_connect(connection(), const_cast<char*>(section.c_str()), CS_NULLTERM);
   }
-  if (connected != CS_SUCCEED) throw error(server_, "connect", "cannot connect or log in");
+  if (connected != CS_SUCCEED) throw login_error(settings);
 
   CS_COMMAND* raw_command = nullptr;
   if (ct_cmd_alloc(connection(), &raw_command) != CS_SUCCEED)
@@ -225,11 +240,47 @@ CtSession::CtSession(const SourceSettings& settings) : log_(std::make_unique<Mes
   execute("SET TEXTSIZE 2147483647");
 }
 
+DatabaseError CtSession::login_error(const SourceSettings& settings) const {
+  // FreeTDS gives up on a required encryption that the server does not offer, or on a TLS
+  // handshake that fails, before the server says anything, and reports only its generic
+  // "connection failed" (20002). With encryption required, that state is the TLS failure.
+  constexpr std::int32_t kConnectionFailed = 20002;
+  bool server_spoke = false;
+  bool connection_failed = false;
+  for (const CtMessage& message : log_->messages()) {
+    server_spoke = server_spoke || message.from_server;
+    connection_failed = connection_failed || message.number == kConnectionFailed;
+  }
+  if (settings.encryption == "require" && connection_failed && !server_spoke)
+    return DatabaseError(
+        Side::Source, server_, "connect",
+        "TLS encryption could not be negotiated with the server (source.encryption is "
+        "\"require\"): the server offers no encryption or the TLS handshake failed; enable TLS "
+        "on the server, or set source.encryption to \"request\" (encrypt when the server can) "
+        "or \"off\"",
+        {}, false);
+  return error(server_, "connect", "cannot connect or log in");
+}
+
 bool CtSession::dead() const {
   CS_INT status = 0;
   if (ct_con_props(connection(), CS_GET, CS_CON_STATUS, &status, CS_UNUSED, nullptr) != CS_SUCCEED)
     return true;
   return (status & CS_CONSTAT_DEAD) != 0 || (status & CS_CONSTAT_CONNECTED) == 0;
+}
+
+bool CtSession::server_error_seen() const {
+  for (const CtMessage& message : log_->messages())
+    if (message.from_server && message.severity > 10) return true;
+  return false;
+}
+
+bool CtSession::lost() const {
+  if (!command_) return false;  // only an established session can be lost
+  if (dead()) return true;
+  for (const CtMessage& message : log_->messages())
+    if (!message.from_server && is_connection_failure(message.number)) return true;
+  return false;
 }
 
 DatabaseError CtSession::error(const std::string& object, const std::string& action,
@@ -246,22 +297,29 @@ DatabaseError CtSession::error(const std::string& object, const std::string& act
       if (!server_error || message.severity > server_error->severity) server_error = &message;
       if (!server_text.empty()) server_text += " ";
       server_text += message.text;
-    } else if (!client_error) {
+    } else if (!client_error || (!is_connection_failure(client_error->number) &&
+                                 is_connection_failure(message.number))) {
+      // The library's first message, unless a later one says the connection failed.
       client_error = &message;
     }
   }
 
-  // Only an established session can be "lost"; a refused login is not worth a retry.
-  bool gone = command_ && dead();
+  bool gone = lost();
+  std::string lost_text = "the connection to the server was lost";
+  if (client_error && gone) lost_text += " (" + client_error->text + ")";
   if (server_error) {
     std::string detail = server_text;
-    if (client_error && gone) detail += "; " + client_error->text;
+    if (gone) detail += "; " + lost_text;
     return DatabaseError(Side::Source, object, action, detail, std::to_string(server_error->number),
                          gone || is_transient_server_error(server_error->number));
   }
-  // No server error: the network, a timeout or the library failed; trying again may work.
+  if (gone) return DatabaseError(Side::Source, object, action, lost_text, {}, true);
+
+  // No server error and the session alive: while connecting, the network or a timeout failed
+  // and trying again may work; on an established session the library refused something
+  // (a conversion, a buffer, a bad call), which would fail the same way again.
   std::string detail = client_error ? client_error->text : fallback;
-  return DatabaseError(Side::Source, object, action, detail, {}, true);
+  return DatabaseError(Side::Source, object, action, detail, {}, !command_);
 }
 
 void CtSession::check(CS_RETCODE code, const std::string& object, const std::string& action) const {
@@ -286,7 +344,7 @@ void CtSession::execute(const std::string& sql) {
         result_type == CS_PARAM_RESULT || result_type == CS_COMPUTE_RESULT)
       ct_cancel(nullptr, command(), CS_CANCEL_CURRENT);
   }
-  if (code != CS_END_RESULTS || failed) {
+  if (code != CS_END_RESULTS || failed || server_error_seen()) {
     DatabaseError failure = error(server_, sql);
     abandon();
     throw failure;

@@ -55,9 +55,17 @@ class CtSession {
   //! Forgets messages from earlier commands (call before sending one).
   void clear_messages() { log_->take(); }
 
+  //! Whether the server sent an error (severity above 10) since the last clear_messages():
+  //! the command failed even when ct-lib's result types did not say so (an error inside an
+  //! RPC can end with a status result and a DONE without the error bit).
+  bool server_error_seen() const;
+
   //! Builds the error for a failed `action` on `object` from the collected messages: the
-  //! most severe server error's number and text, else the library's; retryable when the
-  //! connection is dead or the server reports a transient condition (deadlock, restart).
+  //! most severe server error's number and text, else the library's. Retryable when the
+  //! session was lost (the message then says "the connection to the server was lost"), when
+  //! the server reports a transient condition (deadlock, restart), or when connecting failed
+  //! without a server error (unreachable, timeout); not for other library errors on a live
+  //! session (conversions, buffers), which would fail again.
   DatabaseError error(const std::string& object, const std::string& action,
                       const std::string& fallback = "ct-lib call failed") const;
 
@@ -67,6 +75,10 @@ class CtSession {
   //! Whether the connection is gone (the server closed it or the network failed).
   bool dead() const;
 
+  //! Whether the established session was lost: the connection is dead, or the library
+  //! reported a read, write, EOF or timeout failure since the last command was sent.
+  bool lost() const;
+
   //! Discards what is left of the current command's results, so that the connection can
   //! take the next command after an error.
   void abandon();
@@ -75,12 +87,20 @@ class CtSession {
   void execute(const std::string& sql);
 
  private:
+  //! The error for a failed ct_connect: a TLS negotiation failure is named as such, with the
+  //! setting to change; otherwise error().
+  DatabaseError login_error(const SourceSettings& settings) const;
+
   std::unique_ptr<MessageLog> log_;
   ContextHandle context_;
   ConnectionHandle connection_;
   CommandHandle command_;
   std::string server_;
 };
+
+//! Whether a FreeTDS client message number says that the connection failed under a command
+//! (read, write, EOF, timeout, dead connection).
+bool is_connection_failure(std::int32_t number);
 
 //! Whether a server message number names a condition that may pass when tried again
 //! (deadlock victim, server shutting down or starting, database recovering, Azure throttling).

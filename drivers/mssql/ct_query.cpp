@@ -43,7 +43,10 @@ void send_command(CtSession& session, const std::string& sql, const std::vector<
     // byte of room and the real length separately.
     format.maxlength = variable ? std::max<CS_INT>(static_cast<CS_INT>(param.bytes.size()), 1)
                                 : static_cast<CS_INT>(param.bytes.size());
-    CS_INT length = variable ? static_cast<CS_INT>(param.bytes.size()) : CS_UNUSED;
+    // ct-lib sizes fixed types itself, except CS_NUMERIC: without its length it sends an empty
+    // value and crashes while writing it.
+    bool numeric = param.datatype == CS_NUMERIC_TYPE || param.datatype == CS_DECIMAL_TYPE;
+    CS_INT length = variable || numeric ? static_cast<CS_INT>(param.bytes.size()) : CS_UNUSED;
     session.check(ct_param(command, &format, const_cast<char*>(param.bytes.data()), length, 0),
                   object, action + " (parameter " + param.name + ")");
   }
@@ -105,7 +108,7 @@ std::vector<TextRow> query_text(CtSession& session, const std::string& sql,
       throw error;
     }
   }
-  if (code != CS_END_RESULTS || failed) {
+  if (code != CS_END_RESULTS || failed || session.server_error_seen()) {
     DatabaseError error = session.error(object, action, "the query failed");
     session.abandon();
     throw error;

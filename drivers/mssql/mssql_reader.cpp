@@ -2,6 +2,7 @@
 
 #include "identifiers.h"
 #include "mssql/mssql_catalog.h"
+#include "mssql/mssql_resume_token.h"
 #include "utf8.h"
 
 namespace etl::mssql {
@@ -236,6 +237,7 @@ bool MssqlReader::next_page(std::size_t limit, Batch& out) {
     reset_values(values);
   out.first_key.clear();
   out.last_key.clear();
+  out.resume_token.clear();
 
   bool first_page = last_key_.empty();
   std::vector<CtParam> params = {CtParam::int32("@n", static_cast<std::int32_t>(limit))};
@@ -272,7 +274,10 @@ bool MssqlReader::next_page(std::size_t limit, Batch& out) {
       fail(action, "a value did not fit its bound buffer or could not be converted");
     if (code != CS_END_DATA) fail(action, "fetching the rows failed");
   }
-  if (code != CS_END_RESULTS || failed) fail(action, "the query failed");
+  // A server error fails the page even when no result type said so: reading on as if the
+  // table had ended would lose every row after it.
+  if (code != CS_END_RESULTS || failed || session_.server_error_seen())
+    fail(action, "the query failed");
 
   out.rows = out.columns[0].nulls.size();
   if (out.rows == 0) {
@@ -284,14 +289,27 @@ bool MssqlReader::next_page(std::size_t limit, Batch& out) {
   out.last_key = key_text(table_, out, out.rows - 1);
   last_key_text_ = out.last_key;
   last_key_ = key_params(table_, out, out.rows - 1);
+  out.resume_token = encode_resume_token(table_, last_key_, last_key_text_);
   // A short page is the last one: no need to ask the server again.
   if (out.rows < limit) finished_ = true;
   return true;
 }
 
-// Placeholder while resume tokens are being written; it keeps the tree building.
 void MssqlReader::seek_after(const std::string& resume_token) {
-  if (!resume_token.empty()) throw std::logic_error("MssqlReader::seek_after: not written yet");
+  if (table_.columns.empty())
+    throw std::logic_error("MssqlReader::seek_after: call describe() first");
+
+  finished_ = false;
+  if (resume_token.empty()) {
+    last_key_.clear();
+    last_key_text_.clear();
+    return;
+  }
+  ResumePoint point = decode_resume_token(table_, resume_token);
+  for (std::size_t i = 0; i < point.params.size(); ++i)
+    point.params[i].name = key_param_name(i);
+  last_key_ = std::move(point.params);
+  last_key_text_ = std::move(point.key_text);
 }
 
 }  // namespace etl::mssql
