@@ -39,6 +39,9 @@ struct Expr {
     Function,  //!< `name[0]` (upper case) with args; COUNT(*) has a Star argument
     Cast,      //!< CAST(args[0] AS cast_type) or CONVERT(cast_type, args[0] [, style])
     Star,      //!< * or t.*, as a select item or COUNT argument; `name` holds the qualifier
+    //! CASE: `op` "simple" (args[0] the input, then WHEN value/THEN result pairs) or
+    //! "searched" (WHEN condition/THEN result pairs); the ELSE result last when `has_else`.
+    Case,
   };
   Kind kind = Kind::Literal;
   TypedValue literal;
@@ -49,6 +52,7 @@ struct Expr {
   bool distinct = false;  //!< COUNT(DISTINCT x)
   SqlType cast_type;
   std::optional<std::int32_t> style;  //!< CONVERT style
+  bool has_else = false;              //!< CASE … ELSE result END
   std::int32_t line = 1;
 };
 

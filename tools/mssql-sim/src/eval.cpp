@@ -3,6 +3,7 @@
 
 #include "collation.h"
 #include "eval_arithmetic.h"
+#include "eval_case.h"
 #include "eval_compare.h"
 #include "eval_functions.h"
 #include "eval_internal.h"
@@ -289,6 +290,8 @@ TypedValue evaluate(const ast::Expr& expr, const Scope& scope) {
       return from_truth(truth_of(expr, scope));
     case Expr::Kind::Function:
       return detail::call_function(expr, scope);
+    case Expr::Kind::Case:
+      return detail::evaluate_case(expr, scope);
     case Expr::Kind::Cast: {
       const TypedValue value = evaluate(*expr.args[0], scope);
       TypedValue result;

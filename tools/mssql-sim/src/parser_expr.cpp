@@ -333,9 +333,7 @@ ExprPtr Parser::primary() {
     take();
     return make(Expr::Kind::Literal, line);  // an int NULL, as SQL Server types it
   }
-  // Known shortcoming: CASE has no node in the syntax tree; a statement using it is skipped
-  // as Unsupported.
-  if (token.is_word("CASE")) throw NotModelled{"CASE expression"};
+  if (token.is_word("CASE")) return case_expression();
   if (token.is_word("CAST") && peek(1).is_symbol("(")) {
     take();
     take();
@@ -395,6 +393,26 @@ ExprPtr Parser::primary() {
   auto column = make(Expr::Kind::Column, line);
   column->name = std::move(name);
   return column;
+}
+
+ExprPtr Parser::case_expression() {
+  auto expr = make(Expr::Kind::Case, take().line);
+  // A simple CASE compares an input with each WHEN value; a searched one tests conditions.
+  const bool simple = !peek().is_word("WHEN");
+  expr->op = simple ? "simple" : "searched";
+  if (simple) expr->args.push_back(expression());
+  expect_word("WHEN");
+  do {
+    expr->args.push_back(expression());
+    expect_word("THEN");
+    expr->args.push_back(expression());
+  } while (accept_word("WHEN"));
+  if (accept_word("ELSE")) {
+    expr->has_else = true;
+    expr->args.push_back(expression());
+  }
+  expect_word("END");
+  return expr;
 }
 
 ExprPtr Parser::function_call(std::string name, std::int32_t line) {

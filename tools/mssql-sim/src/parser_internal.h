@@ -93,6 +93,7 @@ class Parser {
   ast::ExprPtr unary();
   ast::ExprPtr primary();
   ast::ExprPtr function_call(std::string name, std::int32_t line);
+  ast::ExprPtr case_expression();
   ast::ExprPtr literal(const Token& token);
 
   std::vector<Token> tokens_;
