@@ -218,6 +218,12 @@ CtSession::CtSession(const SourceSettings& settings) : log_(std::make_unique<Mes
   if (ct_config(context(), CS_SET, CS_LOGIN_TIMEOUT, &timeout, CS_UNUSED, nullptr) != CS_SUCCEED)
     throw DatabaseError(Side::Source, server_, "connect", "cannot set the login timeout");
   set_property<CS_INT>(connection(), CS_LOGIN_TIMEOUT, timeout, "the login timeout");
+  // Without a query timeout a server that stops answering in the middle of a page hangs the
+  // read for ever; with one, ct-lib reports 20003 and the connection counts as lost.
+  CS_INT read_timeout =
+      static_cast<CS_INT>(std::max<std::int64_t>(1, settings.read_timeout.count()));
+  if (ct_config(context(), CS_SET, CS_TIMEOUT, &read_timeout, CS_UNUSED, nullptr) != CS_SUCCEED)
+    throw DatabaseError(Side::Source, server_, "connect", "cannot set the read timeout");
 
   std::string section = PrivateConfig::instance().section_for(settings);
   CS_RETCODE connected;

@@ -337,6 +337,7 @@ TEST_CASE("a dropped connection is a retryable source error", "[mssql][reader][s
   } catch (const DatabaseError& error) {
     CHECK(error.side() == Side::Source);
     CHECK(error.retryable());
+    CHECK_THAT(std::string(error.what()), Catch::Contains("connection to the server was lost"));
   }
 }
 
@@ -386,7 +387,8 @@ TEST_CASE("the encryption setting reaches the login: off connects, require needs
   CHECK(make_mssql_source(settings)->connect()->describe("bi_credores", {}).key.size() == 1);
 
   settings.encryption = "require";
-  CHECK_THROWS_AS(make_mssql_source(settings)->connect(), DatabaseError);
+  CHECK_THROWS_WITH(make_mssql_source(settings)->connect(),
+                    Catch::Contains("TLS encryption could not be negotiated"));
 
   settings.encryption = "sometimes";
   CHECK_THROWS_WITH(make_mssql_source(settings)->connect(),

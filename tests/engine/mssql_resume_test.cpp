@@ -2,6 +2,7 @@
 // connection, a dropped connection reported as retryable and continued exactly, and a failed
 // TLS negotiation named as such.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -303,6 +304,25 @@ TEST_CASE("a connection dropped while describing is retryable", "[mssql][resume]
     CHECK(error.retryable());
     CHECK_THAT(std::string(error.what()), Catch::Contains("connection to the server was lost"));
   }
+}
+
+TEST_CASE("a server that stops answering a query times out as a lost connection",
+          "[mssql][resume][sim]") {
+  // Every packet waits 1.5 s: the login (two answers) fits the connect timeout, but the
+  // answer to the first query after it (the reader's SET TEXTSIZE) comes after the 1 s read
+  // timeout.
+  test::SimServer sim({.generate = {"bi_credores=10"}, .faults = {"delay_ms=1500"}});
+  SourceSettings settings = sim.settings();
+  settings.read_timeout = std::chrono::seconds(1);
+  auto started = std::chrono::steady_clock::now();
+  try {
+    make_mssql_source(settings)->connect()->describe("dbo.bi_credores", {});
+    FAIL("the reader waited past the read timeout");
+  } catch (const DatabaseError& error) {
+    CHECK(error.retryable());
+    CHECK_THAT(std::string(error.what()), Catch::Contains("connection to the server was lost"));
+  }
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(15));
 }
 
 TEST_CASE("a server error on a live connection is not retryable", "[mssql][resume][sim]") {

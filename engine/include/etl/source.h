@@ -23,6 +23,9 @@ struct SourceSettings {
   std::string encryption = "request";  //!< FreeTDS's setting: off, request or require
   std::string application = "etl";
   std::chrono::seconds connect_timeout{15};
+  //! How long a query may wait for the server's answer before the connection is given up
+  //! as lost (a retryable error): a server that stops answering never hangs the run.
+  std::chrono::seconds read_timeout{600};
   std::uint32_t packet_size = 32767;
 };
 
