@@ -97,6 +97,7 @@ int check_command(const CheckCommand& command, const std::atomic<bool>& stop) {
     RunOptions options;
     options.preflight_only = true;
     options.writers = command.writers;
+    options.batch_rows = command.batch_rows;
     options.stop = &stop;
     RunReport report = run_pipeline(pipeline, options);
 

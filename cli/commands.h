@@ -26,7 +26,8 @@ struct RunCommand {
 //! `etl check FILE…`
 struct CheckCommand {
   std::vector<std::string> files;
-  std::optional<std::size_t> writers;  //!< the writers `etl run --writers N` would ask for
+  std::optional<std::size_t> writers;     //!< the writers `etl run --writers N` would ask for
+  std::optional<std::size_t> batch_rows;  //!< `etl run --batch-rows N`: which run it resumes
 };
 
 //! `etl status FILE…`

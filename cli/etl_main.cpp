@@ -2,7 +2,7 @@
 //
 //   etl run FILE… [--writers N] [--batch-rows N] [--dry-run] [--fresh] [--report FILE]
 //                 [--progress auto|bar|plain|none]
-//   etl check FILE… [--writers N]
+//   etl check FILE… [--writers N] [--batch-rows N]
 //   etl status FILE… [--limit N] [--json]
 //
 // Exit codes (README, "Exit codes"): 0 success, 1 failure, 2 usage or configuration error,
@@ -76,6 +76,10 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   check->add_option("--writers", check_args.writers, "The writers `etl run` would be given")
       ->check(CLI::Range(1, 10000));
+  check
+      ->add_option("--batch-rows", check_args.batch_rows,
+                   "The batch size `etl run` would be given (a run resumes only the same)")
+      ->check(CLI::Range(1, 10000000));
 
   etl::cli::StatusCommand status_args;
   CLI::App* status =

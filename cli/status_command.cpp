@@ -24,6 +24,14 @@ nlohmann::ordered_json run_json(const LedgerRun& run) {
           {"strategy", run.strategy}};
 }
 
+//! One line of the table of runs; the error, last, may be long and is not padded.
+void print_row(const std::vector<std::string>& cells) {
+  std::string text = fmt::format("  {:<22} {:<19} {:<20} {:<20} {:>8} {:>12}", cells[0], cells[1],
+                                 cells[2], cells[3], cells[4], cells[5]);
+  if (!cells[6].empty()) text += "  " + cells[6];
+  std::cout << text << '\n';
+}
+
 void print_runs(const PipelineConfig& pipeline, const std::vector<LedgerRun>& runs) {
   if (runs.empty()) {
     std::cout << fmt::format(
@@ -32,20 +40,21 @@ void print_runs(const PipelineConfig& pipeline, const std::vector<LedgerRun>& ru
         pipeline.name, pipeline.ledger_schema, mask_secrets(pipeline.destination_url));
     return;
   }
-  std::cout << fmt::format("{}: the last {} runs, newest first ({} → {})\n", pipeline.name,
-                           runs.size(), pipeline.source_table, pipeline.destination_table);
-  std::cout << fmt::format("  {:<22} {:<20} {:<20} {:<20} {:>8} {:>12}  {}\n", "run", "state",
-                           "started", "updated", "batches", "rows", "error");
+  std::cout << fmt::format(
+      "{}: {}, newest first ({} → {})\n", pipeline.name,
+      runs.size() == 1 ? std::string("the last run") : fmt::format("the last {} runs", runs.size()),
+      pipeline.source_table, pipeline.destination_table);
+  print_row({"run", "state", "started", "updated", "batches", "rows", "error"});
   for (const LedgerRun& run : runs) {
-    std::cout << fmt::format("  {:<22} {:<20} {:<20} {:<20} {:>8} {:>12}  {}\n", run.run_id,
-                             run.state, run.started_at, run.updated_at, run.batches, run.rows,
-                             run.error);
+    print_row({run.run_id, run.state, run.started_at, run.updated_at, std::to_string(run.batches),
+               std::to_string(run.rows), run.error});
   }
-  // A run killed in the middle still says "running"; the next `etl run` resumes it.
-  if (runs.front().state != "succeeded") {
-    std::cout << fmt::format(
-        "  the latest run did not finish: `etl run` resumes it, `etl run --fresh` starts "
-        "afresh\n");
+  // A run killed in the middle still says "running"; these are the states a run resumes from
+  // (Sink::unfinished_run).
+  const std::string& latest = runs.front().state;
+  if (latest == "running" || latest == "interrupted" || latest == "failed") {
+    std::cout << "  the latest run did not finish: `etl run` resumes it when the batch size is "
+                 "the same; `etl run --fresh` starts afresh\n";
   }
 }
 
