@@ -426,7 +426,8 @@ class PipelineReader {
     std::uint64_t number = 0;
     auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
     if (error != std::errc() || end != digits.data() + digits.size() || number > max) {
-      fail(where, "'" + digits + "' is not a whole number from 0 to " + std::to_string(max));
+      fail(where, "'" + digits + "' is not a whole number" +
+                      (max == UINT64_MAX ? std::string() : " from 0 to " + std::to_string(max)));
     }
     return number;
   }
