@@ -118,11 +118,12 @@ std::size_t count_utf8_characters(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("generator names are bi_credores and resumo_faixas", "[generators]") {
+TEST_CASE("generator names are bi_credores, resumo_faixas and mixed_types", "[generators]") {
   const auto names = generator_names();
-  REQUIRE(names.size() == 2);
+  REQUIRE(names.size() == 3);
   CHECK(names[0] == "bi_credores");
   CHECK(names[1] == "resumo_faixas");
+  CHECK(names[2] == "mixed_types");
 }
 
 TEST_CASE("an unknown generator name is rejected with invalid_argument", "[generators]") {

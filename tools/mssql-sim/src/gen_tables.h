@@ -43,4 +43,7 @@ std::shared_ptr<Table> make_bi_credores(std::uint64_t rows, std::uint64_t seed);
 //! dates past 9999-12-31.
 std::shared_ptr<Table> make_resumo_faixas(std::uint64_t rows, std::uint64_t seed);
 
+//! dbo.mixed_types: a column of every type the simulator serves, row i with id i + 1.
+std::shared_ptr<Table> make_mixed_types(std::uint64_t rows, std::uint64_t seed);
+
 }  // namespace mssql_sim::gen

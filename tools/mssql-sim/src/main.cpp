@@ -147,9 +147,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--script", options.scripts, "T-SQL script to load (repeatable)")
       ->check(CLI::ExistingFile);
-  app.add_option("--generate", options.generate,
-                 "generated table TABLE=ROWS[:SEED], TABLE bi_credores or resumo_faixas "
-                 "(repeatable)");
+  app.add_option(
+      "--generate", options.generate,
+      "generated table TABLE=ROWS[:SEED], TABLE bi_credores, resumo_faixas or mixed_types "
+      "(repeatable)");
   app.add_option("--fault", options.faults,
                  "test fault KIND=N[,times=K]: drop_after_rows, error_after_rows, delay_ms "
                  "(repeatable)");
