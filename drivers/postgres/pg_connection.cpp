@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <memory>
 
 #include "etl/pipeline.h"
 
@@ -31,6 +33,23 @@ std::string field(const PGresult* result, int code) {
   return value ? std::string(value) : std::string();
 }
 
+// connect()'s defaults; see PQconnectdbParams: keywords before dbname are defaults the URL may
+// override. TCP keepalives end a batch whose server vanished (about 60 s) instead of waiting
+// forever.
+constexpr int kDefaultConnectTimeout = 10;
+
+PGconn* open_with_defaults(const std::string& url, bool wait) {
+  const char* keywords[] = {
+      "connect_timeout",     "application_name", "keepalives", "keepalives_idle",
+      "keepalives_interval", "keepalives_count", "dbname",     nullptr};
+  std::string timeout = std::to_string(kDefaultConnectTimeout);
+  const char* values[] = {timeout.c_str(), "etl", "1", "30", "10", "3", url.c_str(), nullptr};
+  PGconn* conn =
+      wait ? PQconnectdbParams(keywords, values, 1) : PQconnectStartParams(keywords, values, 1);
+  if (conn) PQsetNoticeProcessor(conn, log_notice, nullptr);
+  return conn;
+}
+
 }  // namespace
 
 std::string mask_password(std::string_view url) {
@@ -39,8 +58,8 @@ std::string mask_password(std::string_view url) {
 
 bool is_retryable_sqlstate(std::string_view sqlstate) {
   if (sqlstate.starts_with("08")) return true;
-  constexpr std::array<std::string_view, 5> kRetryable = {"57P01", "57P02", "57P03", "40001",
-                                                          "40P01"};
+  constexpr std::array<std::string_view, 6> kRetryable = {"57P01", "57P02", "57P03",
+                                                          "40001", "40P01", "53300"};
   for (std::string_view code : kRetryable) {
     if (sqlstate == code) return true;
   }
@@ -48,14 +67,7 @@ bool is_retryable_sqlstate(std::string_view sqlstate) {
 }
 
 PgConn connect(const std::string& url) {
-  // Keywords before dbname are defaults the URL may override; see PQconnectdbParams. TCP
-  // keepalives end a batch whose server vanished (about 60 s) instead of waiting forever.
-  const char* keywords[] = {
-      "connect_timeout",     "application_name", "keepalives", "keepalives_idle",
-      "keepalives_interval", "keepalives_count", "dbname",     nullptr};
-  const char* values[] = {"10", "etl", "1", "30", "10", "3", url.c_str(), nullptr};
-  PgConn conn(PQconnectdbParams(keywords, values, 1));
-
+  PgConn conn(open_with_defaults(url, true));
   if (!conn) {
     throw DatabaseError(Side::Destination, mask_password(url), "connect to", "out of memory");
   }
@@ -63,10 +75,52 @@ PgConn connect(const std::string& url) {
     // libpq gives no SQLSTATE for a failed connection; most causes (refused, timed out,
     // too many clients, server starting) pass with time, so the failure counts as retryable.
     throw DatabaseError(Side::Destination, mask_password(url), "connect to",
-                        trimmed(PQerrorMessage(conn.get())), "", true);
+                        connection_failure(conn.get()), "", true);
   }
-  PQsetNoticeProcessor(conn.get(), log_notice, nullptr);
   return conn;
+}
+
+PgConn connect_start(const std::string& url) {
+  return PgConn(open_with_defaults(url, false));
+}
+
+std::chrono::seconds connect_timeout_of(const PGconn* conn) {
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
+      PQconninfo(const_cast<PGconn*>(conn)), &PQconninfoFree);
+  for (PQconninfoOption* option = options.get(); option && option->keyword; ++option) {
+    if (std::string_view(option->keyword) != "connect_timeout") continue;
+    if (!option->val || !*option->val) break;
+    // libpq waits without limit for 0 and at least 2 s for anything else.
+    int seconds = std::atoi(option->val);
+    return std::chrono::seconds(seconds <= 0 ? 0 : std::max(seconds, 2));
+  }
+  return std::chrono::seconds(kDefaultConnectTimeout);
+}
+
+std::string connection_hint(std::string_view text) {
+  auto has = [&](std::string_view part) { return text.find(part) != std::string_view::npos; };
+  if (has("server does not support SSL")) {
+    return "the server does not accept TLS: turn ssl on in its configuration or lower sslmode in "
+           "destination.url";
+  }
+  if (has("does not match host name")) {
+    return "the host in destination.url must be a name the server's certificate holds "
+           "(sslmode=verify-full checks it; verify-ca does not)";
+  }
+  if (has("certificate")) {
+    return "the server's certificate could not be verified: set sslrootcert in destination.url to "
+           "the file of the CA that signed it, or change sslmode";
+  }
+  if (has("SSL") || has("ssl"))
+    return "TLS failed: check sslmode and sslrootcert in destination.url";
+  return {};
+}
+
+std::string connection_failure(const PGconn* conn) {
+  std::string text = conn ? trimmed(PQerrorMessage(conn)) : "out of memory";
+  if (text.empty()) text = "connection failed";
+  std::string hint = connection_hint(text);
+  return hint.empty() ? text : text + " (" + hint + ")";
 }
 
 std::string withhold_row_values(std::string detail) {

@@ -2,6 +2,7 @@
 // the server's own words, and whether trying again may help. No password ever leaves here.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,13 +23,29 @@ std::string withhold_row_values(std::string detail);
 
 //! Whether a failure with this SQLSTATE may pass when tried again: connection exceptions
 //! (class 08), the server shutting down or starting (57P01, 57P02, 57P03), serialization
-//! failures (40001) and deadlocks (40P01). Data and schema errors are not.
+//! failures (40001), deadlocks (40P01) and too many connections (53300). Data and schema
+//! errors are not.
 bool is_retryable_sqlstate(std::string_view sqlstate);
 
 //! Opens a connection (blocking). The URL's own settings win; when it has none, the connect
 //! timeout is 10 s, TCP keepalives notice a dead server within about a minute, and
 //! application_name is "etl". Throws DatabaseError naming the masked URL.
 PgConn connect(const std::string& url);
+
+//! Starts opening a connection with connect()'s settings without waiting (PQconnectStartParams);
+//! the caller drives it with PQconnectPoll and enforces connect_timeout_of() itself. Null only
+//! when libpq is out of memory.
+PgConn connect_start(const std::string& url);
+
+//! The connect timeout the URL sets (connect_timeout, in seconds), or 10 s when it sets none.
+std::chrono::seconds connect_timeout_of(const PGconn* conn);
+
+//! Why a connection failed, as libpq says it, with what to change in destination.url when the
+//! failure is TLS's (sslmode, sslrootcert). Never holds the password.
+std::string connection_failure(const PGconn* conn);
+
+//! The hint connection_failure() adds to libpq's message `text`; empty when it has none.
+std::string connection_hint(std::string_view text);
 
 //! The error a failed result (or, when `result` is null, the connection) reports, with its
 //! SQLSTATE, message, detail and context. A lost connection is retryable.

@@ -10,6 +10,7 @@
 #include "postgres/pg_catalog.h"
 #include "postgres/pg_connection.h"
 #include "postgres/pg_copy_format.h"
+#include "postgres/pg_ledger.h"
 #include "postgres/pg_sql.h"
 
 namespace etl::postgres {
@@ -115,15 +116,43 @@ void PgSink::prepare(const LoadPlan& plan) {
   } else if (plan.create == CreateMode::Never) {
     throw DatabaseError(Side::Destination, table, "find",
                         "the table does not exist and destination.create is \"never\"");
-  } else {
-    exec(conn.get(), create_table_sql(plan), table, "create");
-    spdlog::info("destination: created {}", table);
+  }
+  bool ledger_missing = !ledger_exists(conn.get(), plan.ledger_schema);
+
+  // One transaction: a process killed at any moment of it leaves all of it or nothing.
+  std::string marked_rows;
+  bool marked_before = false;
+  exec(conn.get(), "BEGIN", table, "prepare");
+  try {
+    if (ledger_missing) {
+      for (const std::string& sql : create_ledger_sql(plan.ledger_schema)) {
+        exec(conn.get(), sql, plan.ledger_schema, "create the ledger in schema");
+      }
+    }
+    if (!shape) exec(conn.get(), create_table_sql(plan), table, "create");
+    marked_before = begin_run(conn.get(), plan, !shape);
+    if (plan.strategy == Strategy::MarkSweep && !marked_before) {
+      PgResult marked = exec(conn.get(), mark_stale_sql(plan), table, "mark the rows stale in");
+      marked_rows = PQcmdTuples(marked.get());
+      set_run_marked(conn.get(), plan);
+    }
+    exec(conn.get(), "COMMIT", table, "prepare");
+  } catch (...) {
+    PgResult rollback(PQexec(conn.get(), "ROLLBACK"));
+    throw;
   }
 
+  if (ledger_missing)
+    spdlog::info("destination: created the ledger in schema {}", plan.ledger_schema);
+  if (!shape) spdlog::info("destination: created {}", table);
   if (plan.strategy == Strategy::MarkSweep) {
-    PgResult marked = exec(conn.get(), mark_stale_sql(plan), table, "mark the rows stale in");
-    spdlog::info("destination: marked {} rows of {} stale ({} = 0)", PQcmdTuples(marked.get()),
-                 table, plan.status_column);
+    if (marked_before) {
+      spdlog::info("destination: the rows of {} were marked stale when run {} began; not again",
+                   table, plan.run_id);
+    } else {
+      spdlog::info("destination: marked {} rows of {} stale ({} = 0)", marked_rows, table,
+                   plan.status_column);
+    }
   }
   plan_ = plan;
 }
@@ -138,11 +167,17 @@ void PgSink::open_writers(std::size_t count) {
   if (strategy_merges(plan.strategy)) setup.session_sql.push_back(create_staging_sql(plan));
   setup.batch_sql = batch_sql(plan);
   setup.batch_actions = batch_actions(plan);
+  setup.pipeline = plan.pipeline;
+  setup.run_id = plan.run_id;
   setup.strategy = plan.strategy;
   setup.table = display_name(plan);
   setup.key_label = key_label(plan);
 
   auto writers = std::make_unique<PgWriterPool>(std::move(setup));
+  if (reconnect_policy_) {
+    writers->set_reconnect_policy(reconnect_policy_->give_up, reconnect_policy_->first,
+                                  reconnect_policy_->longest);
+  }
   writers->open(count);
   writers_ = std::move(writers);
   spdlog::debug("destination: {} writer connections open to {}", count, display_name(plan));
@@ -189,24 +224,59 @@ RowsDigest PgSink::digest_destination(const LoadPlan& plan) {
 }
 
 std::uint64_t PgSink::finalize(const LoadPlan& plan) {
-  if (plan.strategy != Strategy::MarkSweep) return 0;
   PgConn conn = connect(url_);
   std::string table = display_name(plan);
-  PgResult swept = exec(conn.get(), sweep_sql(plan), table, "sweep the stale rows of");
-  std::uint64_t count = std::stoull(PQcmdTuples(swept.get()));
-  spdlog::info("destination: swept {} stale rows from {}", count, table);
-  return count;
+
+  std::uint64_t swept = 0;
+  exec(conn.get(), "BEGIN", table, "finalize");
+  try {
+    if (plan.strategy == Strategy::MarkSweep) {
+      PgResult deleted = exec(conn.get(), sweep_sql(plan), table, "sweep the stale rows of");
+      swept = std::stoull(PQcmdTuples(deleted.get()));
+    }
+    set_run_state(conn.get(), plan, "succeeded", "");
+    exec(conn.get(), "COMMIT", table, "finalize");
+  } catch (...) {
+    PgResult rollback(PQexec(conn.get(), "ROLLBACK"));
+    throw;
+  }
+  if (plan.strategy == Strategy::MarkSweep) {
+    spdlog::info("destination: swept {} stale rows from {}", swept, table);
+  }
+  return swept;
 }
 
-// Placeholders while the ledger is being written; they keep the tree building.
-std::optional<ResumePoint> PgSink::unfinished_run(const LoadPlan&) {
-  return std::nullopt;
+std::optional<ResumePoint> PgSink::unfinished_run(const LoadPlan& plan) {
+  PgConn conn = connect(url_);
+  if (!ledger_exists(conn.get(), plan.ledger_schema)) return std::nullopt;
+  return read_unfinished_run(conn.get(), plan);
 }
 
-void PgSink::record_run_end(const LoadPlan&, const std::string&, const std::string&) noexcept {}
+void PgSink::record_run_end(const LoadPlan& plan, const std::string& state,
+                            const std::string& error) noexcept {
+  try {
+    PgConn conn = connect(url_);
+    if (!ledger_exists(conn.get(), plan.ledger_schema)) return;
+    set_run_state(conn.get(), plan, state, error);
+  } catch (const std::exception& failure) {
+    spdlog::warn("destination: could not record run {} as {} in the ledger: {}", plan.run_id, state,
+                 failure.what());
+  } catch (...) {
+    spdlog::warn("destination: could not record run {} as {} in the ledger", plan.run_id, state);
+  }
+}
 
-std::vector<LedgerRun> PgSink::runs(const std::string&, const std::string&, std::size_t) {
-  throw std::logic_error("PgSink::runs: the ledger is not written yet");
+std::vector<LedgerRun> PgSink::runs(const std::string& pipeline, const std::string& ledger_schema,
+                                    std::size_t limit) {
+  PgConn conn = connect(url_);
+  if (!ledger_exists(conn.get(), ledger_schema)) return {};
+  return read_runs(conn.get(), pipeline, ledger_schema, limit);
+}
+
+void PgSink::set_reconnect_policy(std::chrono::milliseconds give_up,
+                                  std::chrono::milliseconds first,
+                                  std::chrono::milliseconds longest) {
+  reconnect_policy_ = ReconnectPolicy{give_up, first, longest};
 }
 
 }  // namespace etl::postgres

@@ -1,7 +1,9 @@
-// etl::Sink for PostgreSQL: checks and prepares the destination table, writes batches through
-// the writer pool, reads the rows back for verification and sweeps stale rows.
+// etl::Sink for PostgreSQL: checks and prepares the destination table and the ledger, writes
+// batches through the writer pool, reads the rows back for verification, sweeps stale rows and
+// records each run's state in the ledger.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,10 +34,20 @@ class PgSink final : public Sink {
   std::vector<LedgerRun> runs(const std::string& pipeline, const std::string& ledger_schema,
                               std::size_t limit) override;
 
+  //! How long a lost writer keeps trying to reconnect and its first and longest pause; for
+  //! tests (the default is about 60 s, 250 ms, 5 s). Takes effect at open_writers().
+  void set_reconnect_policy(std::chrono::milliseconds give_up, std::chrono::milliseconds first,
+                            std::chrono::milliseconds longest);
+
  private:
+  struct ReconnectPolicy {
+    std::chrono::milliseconds give_up, first, longest;
+  };
+
   std::string url_;
   std::optional<LoadPlan> plan_;  //!< the plan prepare() made the table for
   std::unique_ptr<PgWriterPool> writers_;
+  std::optional<ReconnectPolicy> reconnect_policy_;
 };
 
 }  // namespace etl::postgres

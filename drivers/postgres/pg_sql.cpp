@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "identifiers.h"
+#include "postgres/pg_ledger.h"
 
 namespace etl::postgres {
 namespace {
@@ -157,15 +158,15 @@ std::string create_staging_sql(const LoadPlan& plan) {
 
 std::string batch_sql(const LoadPlan& plan) {
   std::string into = strategy_merges(plan.strategy) ? staging_name() : qualified_name(plan);
-  std::string sql =
-      "BEGIN; COPY " + into + " (" + column_list(plan) + ") FROM STDIN (FORMAT binary); ";
+  std::string sql = "BEGIN; " + ledger_copy_sql(plan.ledger_schema) + "; COPY " + into + " (" +
+                    column_list(plan) + ") FROM STDIN (FORMAT binary); ";
   if (strategy_merges(plan.strategy)) sql += merge_sql(plan) + "; ";
   return sql + "COMMIT";
 }
 
 std::vector<std::string> batch_actions(const LoadPlan& plan) {
-  if (strategy_merges(plan.strategy)) return {"BEGIN", "COPY", "INSERT", "COMMIT"};
-  return {"BEGIN", "COPY", "COMMIT"};
+  if (strategy_merges(plan.strategy)) return {"BEGIN", kLedgerAction, "COPY", "INSERT", "COMMIT"};
+  return {"BEGIN", kLedgerAction, "COPY", "COMMIT"};
 }
 
 std::string merge_sql(const LoadPlan& plan) {

@@ -29,11 +29,13 @@ std::string create_table_sql(const LoadPlan& plan);
 //! at every commit.
 std::string create_staging_sql(const LoadPlan& plan);
 
-//! One batch as one simple query: BEGIN; COPY … FROM STDIN (FORMAT binary) into the target
-//! (append) or the staging table; the merge (other strategies); COMMIT.
+//! One batch as one simple query: BEGIN; COPY of its ledger row (pg_ledger.h); COPY … FROM
+//! STDIN (FORMAT binary) into the target (append) or the staging table; the merge (other
+//! strategies); COMMIT. A failing statement ends the query: the server skips the rest.
 std::string batch_sql(const LoadPlan& plan);
 
-//! The statements of batch_sql() in order, as actions for messages: BEGIN, COPY, INSERT, COMMIT.
+//! The statements of batch_sql() in order, as actions for messages: BEGIN, kLedgerAction, COPY,
+//! INSERT, COMMIT.
 std::vector<std::string> batch_actions(const LoadPlan& plan);
 
 //! INSERT INTO target (cols) SELECT cols FROM staging ON CONFLICT (key) DO NOTHING (ignore) or

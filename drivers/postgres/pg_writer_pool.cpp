@@ -3,11 +3,13 @@
 #include <poll.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -16,16 +18,28 @@
 #include <stdexcept>
 #include <thread>
 
+#include "postgres/pg_async_connect.h"
 #include "postgres/pg_connection.h"
 #include "postgres/pg_copy_format.h"
 #include "postgres/pg_handles.h"
+#include "postgres/pg_ledger.h"
 
 namespace etl::postgres {
 namespace asio = boost::asio;
 namespace {
 
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
 // COPY data goes to libpq in slices of this size, so that its output buffer stays small.
 constexpr std::size_t kCopySlice = 256 * 1024;
+
+// A lost writer tries again at once, then after 250 ms, 500 ms… up to 5 s between attempts,
+// for about a minute: long enough for a PostgreSQL restart, short enough to fail a run that
+// cannot go on.
+constexpr milliseconds kGiveUpAfter{60'000};
+constexpr milliseconds kFirstPause{250};
+constexpr milliseconds kLongestPause{5'000};
 
 struct Job {
   std::shared_ptr<const EncodedBatch> batch;
@@ -64,11 +78,17 @@ std::string trimmed_error(const PGconn* conn) {
 
 }  // namespace
 
+enum class WriterState { Idle, Busy, Reconnecting, GaveUp };
+
 // One writer connection and the state of the batch it is writing.
 struct Writer {
-  Writer(std::size_t index, PgConn connection, asio::io_context& io)
-      : index(index), conn(std::move(connection)), socket(io, PQsocket(conn.get())) {}
+  Writer(std::size_t index, asio::io_context& io) : index(index), socket(io), pause(io) {}
   ~Writer() { close(); }
+
+  void attach(PgConn connection) {
+    conn = std::move(connection);
+    socket.assign(PQsocket(conn.get()));
+  }
 
   // The socket belongs to libpq: asio lets go of it before PQfinish closes it.
   void close() {
@@ -79,14 +99,28 @@ struct Writer {
   std::size_t index;
   PgConn conn;
   asio::posix::stream_descriptor socket;
+  WriterState state = WriterState::Idle;
+  // Changes whenever the writer starts a batch or loses its connection, so that a completion
+  // meant for an earlier use of the socket is ignored.
+  std::uint64_t generation = 0;
 
+  // Reconnecting.
+  asio::steady_timer pause;
+  std::shared_ptr<PgAsyncConnect> connecting;
+  Clock::time_point lost_at;
+  milliseconds next_pause{0};
+
+  // The batch.
   Job job;
+  std::string ledger_row;
   Phase phase = Phase::FlushQuery;
   std::size_t next_action = 0;  // the statement whose result comes next
-  std::size_t sent = 0;         // bytes of the COPY stream handed to libpq
+  bool copying_ledger = false;  // which COPY the server is taking
+  std::size_t sent = 0;         // bytes of the current COPY stream handed to libpq
   std::uint64_t copied = 0;
   std::uint64_t merged = 0;
   std::exception_ptr error;
+  bool already_applied = false;
   bool broken = false;
 };
 
@@ -99,10 +133,15 @@ struct PgWriterPool::Impl {
   std::thread thread;
   std::vector<std::unique_ptr<Writer>> writers;
   std::atomic<std::size_t> live{0};
+  milliseconds give_up_after = kGiveUpAfter;
+  milliseconds first_pause = kFirstPause;
+  milliseconds longest_pause = kLongestPause;
 
   // Touched only on the I/O thread.
   std::deque<Job> queue;
   std::deque<Writer*> idle;
+  std::size_t reconnecting = 0;
+  bool closing = false;
 
   // Shared with the threads that submit and close.
   std::mutex mutex;
@@ -124,7 +163,13 @@ struct PgWriterPool::Impl {
   void wait(Writer& writer, Direction direction);
   void lose(Writer& writer, const std::string& why);
   void finish(Writer& writer);
-  void retire(Writer& writer);
+  void make_idle(Writer& writer);
+  void watch_idle(Writer& writer);
+  void check_idle(Writer& writer, std::uint64_t generation);
+  void replace(Writer& writer, const std::string& why);
+  void try_connect(Writer& writer);
+  void connected(Writer& writer, PgConn conn, const std::string& error);
+  void shut_down();
   void deliver(Job& job, BatchResult result);
   std::string object_of(const EncodedBatch& batch) const;
   std::string action_of(const Writer& writer) const;
@@ -153,10 +198,15 @@ void PgWriterPool::open(std::size_t count) {
       throw DatabaseError(Side::Destination, pool.setup.table, "open a writer for",
                           trimmed_error(conn.get()));
     }
-    pool.writers.push_back(std::make_unique<Writer>(index, std::move(conn), pool.io));
-    pool.idle.push_back(pool.writers.back().get());
+    pool.writers.push_back(std::make_unique<Writer>(index, pool.io));
+    pool.writers.back()->attach(std::move(conn));
   }
   pool.live = count;
+  // The idle writers watch their sockets from the I/O thread, to notice a server that goes.
+  asio::post(pool.io, [&pool] {
+    for (auto& writer : pool.writers)
+      pool.make_idle(*writer);
+  });
 
   {
     std::lock_guard lock(pool.mutex);
@@ -192,15 +242,13 @@ void PgWriterPool::submit(std::shared_ptr<const EncodedBatch> batch,
 void PgWriterPool::close() {
   Impl& pool = *impl_;
   {
+    // A `done` may submit its batch again while this waits: pending stays above 0 meanwhile.
     std::unique_lock lock(pool.mutex);
-    pool.accepting = false;
     pool.drained.wait(lock, [&pool] { return pool.pending == 0; });
+    pool.accepting = false;
   }
   if (pool.thread.joinable()) {
-    asio::post(pool.io, [&pool] {
-      for (auto& writer : pool.writers)
-        writer->close();
-    });
+    asio::post(pool.io, [&pool] { pool.shut_down(); });
     pool.guard.reset();
     pool.thread.join();
   }
@@ -220,7 +268,27 @@ std::size_t PgWriterPool::live_writers() const {
   return impl_->live;
 }
 
-// Hands queued batches to idle writers; when no writer is left, fails what is queued.
+void PgWriterPool::set_reconnect_policy(milliseconds give_up, milliseconds first,
+                                        milliseconds longest) {
+  impl_->give_up_after = give_up;
+  impl_->first_pause = first;
+  impl_->longest_pause = longest;
+}
+
+// Ends every wait, timer and reconnection, so that the I/O loop runs out of work and returns.
+void PgWriterPool::Impl::shut_down() {
+  closing = true;
+  for (auto& writer : writers) {
+    writer->pause.cancel();
+    if (writer->connecting) writer->connecting->cancel();
+    writer->connecting.reset();
+    writer->close();
+  }
+  idle.clear();
+}
+
+// Hands queued batches to idle writers. Batches wait while a writer reconnects; when no writer
+// is left and none is reconnecting, they fail.
 void PgWriterPool::Impl::dispatch() {
   while (!queue.empty() && !idle.empty()) {
     Writer* writer = idle.front();
@@ -229,26 +297,36 @@ void PgWriterPool::Impl::dispatch() {
     queue.pop_front();
     start(*writer, std::move(job));
   }
-  while (live == 0 && !queue.empty()) {
+  while (live == 0 && reconnecting == 0 && !queue.empty()) {
     Job job = std::move(queue.front());
     queue.pop_front();
     BatchResult result;
     result.sequence = job.batch->sequence;
     result.rows = job.batch->rows;
-    result.error =
-        std::make_exception_ptr(DatabaseError(Side::Destination, object_of(*job.batch), "COPY",
-                                              "no writer connection is left", "", true));
+    result.error = std::make_exception_ptr(DatabaseError(
+        Side::Destination, object_of(*job.batch), "COPY",
+        "the destination is unreachable: every writer lost its connection and none could "
+        "reconnect within " +
+            std::to_string(give_up_after.count() / 1000) + " s",
+        "", false));
     deliver(job, std::move(result));
   }
 }
 
 void PgWriterPool::Impl::start(Writer& writer, Job job) {
+  ++writer.generation;
+  writer.socket.cancel();  // the idle watch
+  writer.state = WriterState::Busy;
   writer.job = std::move(job);
+  writer.ledger_row = ledger_tuple(setup.pipeline, setup.run_id, *writer.job.batch);
   writer.next_action = 0;
+  writer.copying_ledger = false;
   writer.sent = 0;
   writer.copied = 0;
   writer.merged = 0;
   writer.error = nullptr;
+  writer.already_applied = false;
+  writer.broken = false;
 
   if (PQsendQuery(writer.conn.get(), setup.batch_sql.c_str()) != 1) {
     lose(writer, trimmed_error(writer.conn.get()));
@@ -311,8 +389,9 @@ bool PgWriterPool::Impl::flush(Writer& writer, Phase next) {
   return true;
 }
 
-// Takes every result that has arrived: one per statement of the batch, then COPY_IN for the
-// data, then the end (a null result).
+// Takes every result that has arrived: one per statement of the batch, COPY_IN for the ledger
+// row and for the data, then the end (a null result). A unique violation on the ledger row
+// means an earlier attempt committed this batch; the server skips the rest of the batch.
 bool PgWriterPool::Impl::read_results(Writer& writer) {
   PGconn* conn = writer.conn.get();
   if (PQconsumeInput(conn) != 1) {
@@ -327,15 +406,20 @@ bool PgWriterPool::Impl::read_results(Writer& writer) {
     }
 
     ExecStatusType status = PQresultStatus(result.get());
+    std::string action = action_of(writer);
     if (status == PGRES_COPY_IN) {
+      writer.copying_ledger = action == kLedgerAction;
+      writer.sent = 0;
       writer.phase = Phase::SendCopy;
       return true;
     }
+    const char* sqlstate = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
     if (status == PGRES_COMMAND_OK) {
       std::uint64_t count = std::strtoull(PQcmdTuples(result.get()), nullptr, 10);
-      std::string action = action_of(writer);
       if (action == "COPY") writer.copied = count;
       if (action == "INSERT") writer.merged = count;
+    } else if (action == kLedgerAction && sqlstate && std::string_view(sqlstate) == "23505") {
+      writer.already_applied = true;
     } else if (!writer.error) {
       writer.error = std::make_exception_ptr(
           result_error(result.get(), conn, object_of(*writer.job.batch), action_of(writer)));
@@ -346,10 +430,11 @@ bool PgWriterPool::Impl::read_results(Writer& writer) {
   return false;
 }
 
-// Sends the COPY stream: the header, the batch's tuples in slices, the trailer.
+// Sends a COPY stream: the header, the ledger row or the batch's tuples in slices, the trailer.
 bool PgWriterPool::Impl::send_copy(Writer& writer) {
   std::string_view header = copy_header();
-  std::string_view tuples = writer.job.batch->tuples;
+  std::string_view tuples =
+      writer.copying_ledger ? std::string_view(writer.ledger_row) : writer.job.batch->tuples;
   std::string_view trailer = copy_trailer();
   std::size_t total = header.size() + tuples.size() + trailer.size();
 
@@ -398,7 +483,8 @@ bool PgWriterPool::Impl::stopped_copy(Writer& writer) {
 // that the connection can take the next batch.
 void PgWriterPool::Impl::batch_ended(Writer& writer) {
   PGTransactionStatusType status = PQtransactionStatus(writer.conn.get());
-  if (writer.error && (status == PQTRANS_INERROR || status == PQTRANS_INTRANS)) {
+  bool failed = writer.error || writer.already_applied;
+  if (failed && (status == PQTRANS_INERROR || status == PQTRANS_INTRANS)) {
     if (PQsendQuery(writer.conn.get(), "ROLLBACK") != 1) {
       lose(writer, trimmed_error(writer.conn.get()));
       return;
@@ -429,19 +515,24 @@ bool PgWriterPool::Impl::read_rollback(Writer& writer) {
 }
 
 void PgWriterPool::Impl::wait(Writer& writer, Direction direction) {
+  std::uint64_t generation = writer.generation;
   if (ready_now(PQsocket(writer.conn.get()), direction)) {
-    asio::post(io, [this, &writer] { advance(writer); });
+    asio::post(io, [this, &writer, generation] {
+      if (!closing && writer.generation == generation) advance(writer);
+    });
     return;
   }
   auto type = direction == Direction::Read ? asio::posix::stream_descriptor::wait_read
                                            : asio::posix::stream_descriptor::wait_write;
-  writer.socket.async_wait(type, [this, &writer](const boost::system::error_code& error) {
-    if (error) {
-      lose(writer, error.message());
-      return;
-    }
-    advance(writer);
-  });
+  writer.socket.async_wait(type,
+                           [this, &writer, generation](const boost::system::error_code& error) {
+                             if (closing || writer.generation != generation) return;
+                             if (error) {
+                               lose(writer, error.message());
+                               return;
+                             }
+                             advance(writer);
+                           });
 }
 
 // The connection failed in the middle of a batch: the batch fails (retryable: its transaction
@@ -462,7 +553,11 @@ void PgWriterPool::Impl::finish(Writer& writer) {
   result.rows = batch.rows;
   result.writer = writer.index;
   result.error = writer.error;
-  if (!writer.error) {
+  if (writer.already_applied && !writer.error) {
+    result.already_applied = true;
+    spdlog::debug("destination: batch {} {} was committed by an earlier attempt", batch.sequence,
+                  object_of(batch));
+  } else if (!writer.error) {
     bool merges = setup.strategy != Strategy::Append;
     result.written = merges ? writer.merged : writer.copied;
     result.skipped = merges ? writer.copied - std::min(writer.copied, writer.merged) : 0;
@@ -474,22 +569,101 @@ void PgWriterPool::Impl::finish(Writer& writer) {
   bool usable = !writer.broken && PQstatus(writer.conn.get()) == CONNECTION_OK &&
                 PQtransactionStatus(writer.conn.get()) == PQTRANS_IDLE;
   if (usable) {
-    idle.push_back(&writer);
+    make_idle(writer);
   } else {
-    retire(writer);
+    replace(writer, writer.error ? "its batch failed with it" : "it is no longer usable");
   }
 
   deliver(job, std::move(result));
   asio::post(io, [this] { dispatch(); });
 }
 
-// A lost writer is not replaced: reconnecting blocks, and the I/O thread never blocks, so the
-// load goes on with fewer connections and fails its batches only when none is left.
-void PgWriterPool::Impl::retire(Writer& writer) {
-  spdlog::warn("destination: writer {} of {} lost its connection; {} writers left", writer.index,
-               setup.table, live - 1);
+void PgWriterPool::Impl::make_idle(Writer& writer) {
+  writer.state = WriterState::Idle;
+  idle.push_back(&writer);
+  watch_idle(writer);
+}
+
+// An idle connection says nothing unless the server ends it (a restart, pg_terminate_backend),
+// so readable means: look whether it is still there.
+void PgWriterPool::Impl::watch_idle(Writer& writer) {
+  std::uint64_t generation = writer.generation;
+  if (ready_now(PQsocket(writer.conn.get()), Direction::Read)) {
+    asio::post(io, [this, &writer, generation] { check_idle(writer, generation); });
+    return;
+  }
+  writer.socket.async_wait(asio::posix::stream_descriptor::wait_read,
+                           [this, &writer, generation](const boost::system::error_code& error) {
+                             if (!error) check_idle(writer, generation);
+                           });
+}
+
+void PgWriterPool::Impl::check_idle(Writer& writer, std::uint64_t generation) {
+  if (closing || writer.generation != generation || writer.state != WriterState::Idle) return;
+  PGconn* conn = writer.conn.get();
+  if (PQconsumeInput(conn) == 1 && PQstatus(conn) == CONNECTION_OK) {
+    PQisBusy(conn);  // parses what arrived: notices go to the notice processor
+    watch_idle(writer);
+    return;
+  }
+  idle.erase(std::find(idle.begin(), idle.end(), &writer));
+  replace(writer, trimmed_error(conn));
+}
+
+// The writer's connection is gone: it leaves the pool and reconnects in the background. The
+// batches wait for it (or another writer) meanwhile.
+void PgWriterPool::Impl::replace(Writer& writer, const std::string& why) {
+  ++writer.generation;
   writer.close();
+  writer.state = WriterState::Reconnecting;
+  writer.lost_at = Clock::now();
+  writer.next_pause = first_pause;
   --live;
+  ++reconnecting;
+  spdlog::warn("destination: writer {} of {} lost its connection ({}); reconnecting", writer.index,
+               setup.table, why);
+  try_connect(writer);
+}
+
+void PgWriterPool::Impl::try_connect(Writer& writer) {
+  std::vector<std::string> session_sql = setup.session_sql;
+  writer.connecting = PgAsyncConnect::start(io, setup.url, std::move(session_sql),
+                                            [this, &writer](PgConn conn, std::string error) {
+                                              connected(writer, std::move(conn), error);
+                                            });
+}
+
+void PgWriterPool::Impl::connected(Writer& writer, PgConn conn, const std::string& error) {
+  writer.connecting.reset();
+  if (closing) return;
+
+  std::chrono::duration<double> waited = Clock::now() - writer.lost_at;
+  if (conn) {
+    writer.attach(std::move(conn));
+    --reconnecting;
+    ++live;
+    spdlog::info("destination: writer {} of {} reconnected after {:.1f} s; {} of {} writers live",
+                 writer.index, setup.table, waited.count(), live.load(), writers.size());
+    make_idle(writer);
+    dispatch();
+    return;
+  }
+
+  if (waited + writer.next_pause > give_up_after) {
+    writer.state = WriterState::GaveUp;
+    --reconnecting;
+    spdlog::error("destination: writer {} of {} could not reconnect within {:.0f} s: {}",
+                  writer.index, setup.table, waited.count(), error);
+    dispatch();
+    return;
+  }
+  spdlog::debug("destination: writer {} of {} could not reconnect yet: {}", writer.index,
+                setup.table, error);
+  writer.pause.expires_after(writer.next_pause);
+  writer.next_pause = std::min(writer.next_pause * 2, longest_pause);
+  writer.pause.async_wait([this, &writer](const boost::system::error_code& cancelled) {
+    if (!cancelled && !closing) try_connect(writer);
+  });
 }
 
 void PgWriterPool::Impl::deliver(Job& job, BatchResult result) {

@@ -136,6 +136,7 @@ TEST_CASE("pg sink: mark_sweep revives the rows loaded again and sweeps only the
   sink->prepare(plan);
   seed_rows(url, "sink_mark_sweep", 1, 60, "old", 1);
 
+  plan.run_id = pg_test::unique_run_id("sink_mark_sweep");
   sink->prepare(plan);  // a new run: every row stale
   CHECK(scalar(url, "SELECT count(*) FROM public.sink_mark_sweep WHERE status = 0") == "60");
 

@@ -26,20 +26,28 @@ TEST_CASE("pg sql: identifiers are quoted in every statement", "[postgres][sql]"
         "EXCLUDED.\"status\"");
 }
 
-TEST_CASE("pg sql: each strategy's batch is one transaction around its COPY", "[postgres][sql]") {
+TEST_CASE("pg sql: each strategy's batch is one transaction around its ledger row and its COPY",
+          "[postgres][sql]") {
   etl::LoadPlan plan = pg_test::plan_for("t", etl::Strategy::Append);
-  CHECK(batch_sql(plan) ==
-        "BEGIN; COPY \"public\".\"t\" (\"id\", \"name\", \"status\") FROM STDIN (FORMAT binary); "
-        "COMMIT");
-  CHECK(batch_actions(plan) == std::vector<std::string>{"BEGIN", "COPY", "COMMIT"});
+  plan.ledger_schema = "my ledger";
+  const std::string ledger =
+      "COPY \"my ledger\".\"batches\" (pipeline, run_id, sequence, first_key, last_key, "
+      "resume_token, rejected, rows, hash_sum) FROM STDIN (FORMAT binary); ";
+  CHECK(batch_sql(plan) == "BEGIN; " + ledger +
+                               "COPY \"public\".\"t\" (\"id\", \"name\", \"status\") FROM STDIN "
+                               "(FORMAT binary); COMMIT");
+  CHECK(batch_actions(plan) ==
+        std::vector<std::string>{"BEGIN", "record in the ledger", "COPY", "COMMIT"});
 
   plan.strategy = etl::Strategy::Ignore;
-  CHECK(
-      batch_sql(plan) ==
-      "BEGIN; COPY pg_temp.\"etl_staging\" (\"id\", \"name\", \"status\") FROM STDIN (FORMAT "
-      "binary); INSERT INTO \"public\".\"t\" (\"id\", \"name\", \"status\") SELECT \"id\", "
-      "\"name\", \"status\" FROM pg_temp.\"etl_staging\" ON CONFLICT (\"id\") DO NOTHING; COMMIT");
-  CHECK(batch_actions(plan) == std::vector<std::string>{"BEGIN", "COPY", "INSERT", "COMMIT"});
+  CHECK(batch_sql(plan) ==
+        "BEGIN; " + ledger +
+            "COPY pg_temp.\"etl_staging\" (\"id\", \"name\", \"status\") FROM STDIN (FORMAT "
+            "binary); INSERT INTO \"public\".\"t\" (\"id\", \"name\", \"status\") SELECT \"id\", "
+            "\"name\", \"status\" FROM pg_temp.\"etl_staging\" ON CONFLICT (\"id\") DO NOTHING; "
+            "COMMIT");
+  CHECK(batch_actions(plan) ==
+        std::vector<std::string>{"BEGIN", "record in the ledger", "COPY", "INSERT", "COMMIT"});
 }
 
 TEST_CASE("pg sql: mark_sweep marks, sweeps and reads back by the status column",
@@ -123,12 +131,36 @@ TEST_CASE("pg connection: a refused connection is retryable and never shows the 
 }
 
 TEST_CASE("pg connection: SQLSTATE classes decide what is retryable", "[postgres][connection]") {
-  for (const char* code : {"08006", "08001", "57P01", "57P02", "57P03", "40001", "40P01"}) {
+  for (const char* code :
+       {"08006", "08001", "08P01", "57P01", "57P02", "57P03", "40001", "40P01", "53300"}) {
     CHECK(is_retryable_sqlstate(code));
   }
-  for (const char* code : {"23505", "22001", "42P01", "53300", "57014", ""}) {
+  for (const char* code : {"23505", "23503", "22001", "22P02", "42P01", "57014", "53100", ""}) {
     CHECK_FALSE(is_retryable_sqlstate(code));
   }
+}
+
+TEST_CASE("pg connection: a TLS failure says what to change in destination.url",
+          "[postgres][connection]") {
+  CHECK_THAT(connection_hint("connection to server at \"127.0.0.1\", port 5432 failed: SSL "
+                             "error: certificate verify failed"),
+             Catch::Contains("sslrootcert in destination.url"));
+  CHECK_THAT(connection_hint("server certificate for \"db.example\" does not match host name "
+                             "\"127.0.0.1\""),
+             Catch::Contains("host in destination.url"));
+  CHECK_THAT(connection_hint("root certificate file \"/nonexistent/root.crt\" does not exist"),
+             Catch::Contains("sslrootcert"));
+  CHECK_THAT(connection_hint("server does not support SSL, but SSL was required"),
+             Catch::Contains("sslmode in destination.url"));
+  CHECK(connection_hint("Connection refused") == "");
+}
+
+TEST_CASE("pg connection: without connect_timeout in the URL a connection waits 10 s at most",
+          "[postgres][connection]") {
+  etl::postgres::PgConn plain = connect_start("postgresql://etl@127.0.0.1:1/etl");
+  CHECK(connect_timeout_of(plain.get()) == std::chrono::seconds(10));
+  etl::postgres::PgConn own = connect_start("postgresql://etl@127.0.0.1:1/etl?connect_timeout=3");
+  CHECK(connect_timeout_of(own.get()) == std::chrono::seconds(3));
 }
 
 TEST_CASE("pg copy: a stream cut anywhere gives back exactly its tuples", "[postgres][copy]") {

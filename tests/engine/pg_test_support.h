@@ -4,8 +4,11 @@
 #pragma once
 
 #include <libpq-fe.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "etl/checksum.h"
 #include "etl/sink.h"
 #include "postgres/pg_connection.h"
 
@@ -89,11 +93,23 @@ class Tuples {
   std::uint64_t rows_ = 0;
 };
 
-//! The plan of the test table: id bigint (key), name varchar(10), status smallint.
+//! A run id no other plan of any test process has: the ledger keeps every run.
+inline std::string unique_run_id(const std::string& table) {
+  static std::atomic<int> counter{0};
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  return "run-" + table + "-" + std::to_string(::getpid()) + "-" +
+         std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(now).count()) + "-" +
+         std::to_string(++counter);
+}
+
+//! The plan of the test table: id bigint (key), name varchar(10), status smallint; a run of
+//! its own (unique_run_id) of the pipeline "pg_test".
 inline etl::LoadPlan plan_for(const std::string& table, etl::Strategy strategy) {
   etl::LoadPlan plan;
   plan.pipeline = "pg_test";
-  plan.run_id = "run";
+  plan.run_id = unique_run_id(table);
+  plan.source_table = "dbo." + table;
+  plan.batch_rows = 4000;
   plan.schema = "public";
   plan.table = table;
   plan.columns = {
@@ -117,6 +133,8 @@ inline std::shared_ptr<etl::EncodedBatch> batch_of(std::uint64_t sequence, std::
   batch->tuples = tuples.bytes();
   batch->first_key = std::to_string(first);
   batch->last_key = std::to_string(last);
+  batch->resume_token = std::to_string(last);
+  etl::digest_tuples(batch->tuples, batch->digest);
   return batch;
 }
 
