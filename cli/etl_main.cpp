@@ -106,6 +106,9 @@ int main(int argc, char** argv) {
 
   if (run->parsed()) return etl::cli::run_command(run_args, stop_signals.flag());
   if (check->parsed()) return etl::cli::check_command(check_args, stop_signals.flag());
-  if (status->parsed()) return etl::cli::status_command(status_args);
+  if (status->parsed()) {
+    stop_signals.exit_on_first_signal();
+    return etl::cli::status_command(status_args);
+  }
   return usage_error();
 }

@@ -12,7 +12,7 @@ namespace etl::cli {
 namespace {
 
 //! The report of a pipeline that never started because the operator stopped etl before.
-RunReport skipped_report(const PipelineConfig& pipeline) {
+RunReport skipped_report(const PipelineConfig& pipeline, const RunCommand& command) {
   RunReport report;
   report.pipeline = pipeline.name;
   report.status = RunStatus::Interrupted;
@@ -20,6 +20,8 @@ RunReport skipped_report(const PipelineConfig& pipeline) {
   report.source_table = pipeline.source_table;
   report.destination_table = pipeline.destination_table;
   report.strategy = std::string(strategy_name(pipeline.strategy));
+  report.writers_requested = command.writers.value_or(pipeline.writers);
+  report.batch_rows = command.batch_rows.value_or(pipeline.batch_rows);
   return report;
 }
 
@@ -59,7 +61,7 @@ int run_command(const RunCommand& command, const std::atomic<bool>& stop) {
     RunReport report;
     if (stop) {
       spdlog::warn("[{}] skipped: etl was stopped before this pipeline started", pipeline.name);
-      report = skipped_report(pipeline);
+      report = skipped_report(pipeline, command);
     } else {
       RunOptions options;
       options.dry_run = command.dry_run;

@@ -36,11 +36,12 @@ void StopSignals::wait_for_signals() {
     if (sigwait(&signals_, &signal_number) != 0) continue;
     if (closing_) return;
 
-    if (stop_.exchange(true)) {
+    if (stop_.exchange(true) || exit_on_first_) {
       // The operator does not want to wait: the ledger still says "running", and the next run
       // resumes after the last batch that committed.
-      std::fprintf(stderr, "etl: second %s: exiting at once (exit code %d)\n",
-                   signal_name(signal_number), immediate_exit_code(signal_number));
+      std::fprintf(stderr, "etl: %s%s: exiting at once (exit code %d)\n",
+                   exit_on_first_ ? "" : "second ", signal_name(signal_number),
+                   immediate_exit_code(signal_number));
       std::fflush(stderr);
       _exit(immediate_exit_code(signal_number));
     }

@@ -26,12 +26,17 @@ class StopSignals {
   const std::atomic<bool>& flag() const { return stop_; }
   bool stopped() const { return stop_.load(); }
 
+  //! For commands with nothing to finish gracefully (`etl status`): the first signal already
+  //! ends the process at once.
+  void exit_on_first_signal() { exit_on_first_ = true; }
+
  private:
   void wait_for_signals();
 
   sigset_t signals_{};
   std::atomic<bool> stop_{false};
   std::atomic<bool> closing_{false};
+  std::atomic<bool> exit_on_first_{false};
   std::thread waiter_;
 };
 
