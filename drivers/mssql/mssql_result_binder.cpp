@@ -372,7 +372,7 @@ bool ResultBinder::read_large(CS_COMMAND* command, std::size_t position, const S
 
   // ct_get_data copies what the library already holds, chunk by chunk, without truncation.
   // UTF-16 is gathered whole before decoding: a chunk may end inside a surrogate pair.
-  bool unicode = is_unicode(slot.column->type);
+  bool unicode = arrives_as_utf16(slot.column->type);
   std::string& target = unicode ? large_buffer_ : out.bytes;
   if (unicode) large_buffer_.clear();
   char chunk[64 * 1024];

@@ -28,6 +28,20 @@ void append_wtf8_from_utf16le(std::string& out, std::string_view utf16le);
 //! because FreeTDS's own conversion turns a lone surrogate into '?'.
 bool is_unicode(SourceType type);
 
+//! Types whose selected value is UTF-16LE bytes for the driver to decode: the Unicode ones
+//! and sql_variant (its text, see variant_text_sql).
+bool arrives_as_utf16(SourceType type);
+
+//! What is selected for a sql_variant column (`quoted_column` already delimited): its value
+//! as text, chosen by base type so that no value depends on a language setting or loses
+//! digits — datetime in style 121 ('2024-05-31 00:00:00.000'), smalldatetime in style 120,
+//! date, time, datetime2 and datetimeoffset in their default style 121 ('2024-05-31',
+//! '12:34:56.1234567', '2021-03-01 10:00:00.1234567 +05:30'), money in style 2 (four
+//! decimals), float and real in style 3 (17 and 9 digits, lossless), binary as 0x… hex
+//! (style 1), everything else as CAST to nvarchar gives it. The text travels as its UTF-16LE
+//! bytes (varbinary(max)), so a lone surrogate in a string value survives like in nvarchar.
+std::string variant_text_sql(const std::string& quoted_column);
+
 //! Days from 0001-01-01 to 1900-01-01, the epoch of CS_DATE and CS_DATETIME.
 inline constexpr std::int64_t kDays0001To1900 = 693595;
 //! Days from 0000-01-01 to 0001-01-01, the epoch of CS_BIGDATETIME (µs since 0000-01-01).
