@@ -32,7 +32,12 @@ bool same_name(const std::string& a, const std::string& b) {
 std::string unquote(std::string part) {
   if (part.size() >= 2 && ((part.front() == '"' && part.back() == '"') ||
                            (part.front() == '[' && part.back() == ']'))) {
+    const std::string doubled(2, part.back());
     part = part.substr(1, part.size() - 2);
+    // Inside the delimiters a doubled closing character stands for one: "a""b" is a"b.
+    for (std::size_t at = part.find(doubled); at != std::string::npos;
+         at = part.find(doubled, at + 1))
+      part.erase(at, 1);
   }
   return part;
 }
@@ -46,7 +51,10 @@ std::pair<std::string, std::string> split_table_name(const std::string& qualifie
   for (std::size_t i = 0; i < qualified.size(); ++i) {
     char c = qualified[i];
     if (closing) {
-      if (c == closing) closing = 0;
+      if (c == closing && i + 1 < qualified.size() && qualified[i + 1] == closing)
+        ++i;  // a doubled closing character does not close: [a]].b] is one name
+      else if (c == closing)
+        closing = 0;
     } else if (c == '"') {
       closing = '"';
     } else if (c == '[') {
