@@ -144,6 +144,10 @@ class PipelineReader {
       source.connect_timeout =
           std::chrono::seconds(integer("source.connect_timeout", section["connect_timeout"]));
     }
+    if (section.contains("read_timeout")) {
+      source.read_timeout =
+          std::chrono::seconds(positive("source.read_timeout", section["read_timeout"]));
+    }
     if (section.contains("packet_size")) {
       source.packet_size =
           static_cast<std::uint32_t>(integer("source.packet_size", section["packet_size"]));

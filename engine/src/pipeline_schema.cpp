@@ -30,6 +30,7 @@ const std::map<std::string_view, std::vector<FieldSpec>>& sections() {
         {"key", FieldKind::StringArray},
         {"encryption", FieldKind::String},
         {"connect_timeout", FieldKind::Integer},
+        {"read_timeout", FieldKind::Integer},
         {"packet_size", FieldKind::Integer}}},
       {"destination",
        {{"driver", FieldKind::String},
