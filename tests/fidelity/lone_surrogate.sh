@@ -15,7 +15,8 @@ const fs = require('node:fs');
 const assert = require('node:assert/strict');
 const lines = fs.readFileSync(process.argv[2], 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 assert.equal(lines.length, 1);
-const { batch, ...line } = lines[0];
+const { batch, run, ...line } = lines[0];
+assert.match(run, /^\d{8}T\d{6}Z-[0-9a-f]+$/, 'the run id');
 assert.deepEqual(line, { pipeline: 'surrogate_reject', table: 'dbo.surrogates', key: 'id=2',
   column: 'nvc', reason: 'contains a lone UTF-16 surrogate U+D83D', reason_code: 'lone_surrogate',
   value: 'a\\uD83Db' });
