@@ -265,7 +265,29 @@ DatabaseError CtSession::login_error(const SourceSettings& settings) const {
         "on the server, or set source.encryption to \"request\" (encrypt when the server can) "
         "or \"off\"",
         {}, false);
-  return error(server_, "connect", "cannot connect or log in");
+  // FreeTDS's own words for an unreachable server name its Sybase ancestry; say what to check.
+  constexpr std::int32_t kUnableToConnect = 20009;
+  constexpr std::int32_t kTimedOut = 20003;
+  DatabaseError failure = error(server_, "connect", "cannot connect or log in");
+  if (server_spoke) return failure;
+  std::string hint;
+  for (const CtMessage& message : log_->messages()) {
+    if (message.number == kTimedOut) {
+      hint = "no answer within source.connect_timeout (" +
+             std::to_string(settings.connect_timeout.count()) +
+             " s): check source.server, that SQL Server listens there and no firewall drops the "
+             "connection, or raise source.connect_timeout";
+      break;
+    }
+    if (message.number == kUnableToConnect) {
+      hint = "nothing accepted a connection at " + settings.host + ":" +
+             std::to_string(settings.port) +
+             ": check source.server (host:port) and that SQL Server listens on TCP there";
+    }
+  }
+  if (hint.empty()) return failure;
+  return DatabaseError(Side::Source, failure.object(), failure.action(),
+                       failure.detail() + " — " + hint, failure.code(), failure.retryable());
 }
 
 bool CtSession::dead() const {

@@ -180,9 +180,9 @@ bad missing_variable 2 10 -u ETL_BAD_INPUTS_URL -- "${run[@]}" \
 # Unreachable hosts: a port nothing listens on (refused at once), and a listener that never
 # answers (the connect timeout: 3 s on each side here).
 pipeline "$p" 'source.server="127.0.0.1:1"'
-bad source_refused 1 30 -- "${run[@]}" --expect "source" "127\.0\.0\.1:1"
+bad source_refused 1 30 -- "${run[@]}" --expect "source" "127\.0\.0\.1:1" "check source\.server"
 pipeline "$p" "source.server=\"127.0.0.1:$silent_port\""
-bad source_silent 1 30 -- "${run[@]}" --expect "source" "127\.0\.0\.1:$silent_port" "time"
+bad source_silent 1 30 -- "${run[@]}" --expect "source" "127\.0\.0\.1:$silent_port" "time" "source\.connect_timeout"
 pipeline "$p" 'destination.url="postgresql://postgres@127.0.0.1:1/etl?connect_timeout=3"'
 bad destination_refused 1 30 -- "${run[@]}" --expect "destination" "127\.0\.0\.1" "refused"
 pipeline "$p" "destination.url=\"postgresql://postgres@127.0.0.1:$silent_port/etl?connect_timeout=3\""
