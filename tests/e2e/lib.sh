@@ -87,20 +87,27 @@ expect_table_equals_source() {
   pg "CREATE TABLE expected (LIKE $dest)"
   psql -X -q -v ON_ERROR_STOP=1 -d "$PG_URL" \
     -c "\\copy expected ($(cat "$work/expected.columns")) FROM '$work/expected.copy'"
+  expect_same_rows "$dest" expected "$table"
+}
+
+# expect_same_rows DEST EXPECTED [SOURCE_NAME]: DEST holds exactly the rows of the table
+# EXPECTED (EXCEPT ALL in both directions, equal counts), and they are not none.
+expect_same_rows() {
+  local dest=$1 expected=$2 source=${3:-$2}
   local missing extra expected_rows dest_rows
-  expected_rows=$(pg "SELECT count(*) FROM expected")
+  expected_rows=$(pg "SELECT count(*) FROM $expected")
   dest_rows=$(pg "SELECT count(*) FROM $dest")
-  missing=$(pg "SELECT count(*) FROM (SELECT * FROM expected EXCEPT ALL SELECT * FROM $dest) d")
-  extra=$(pg "SELECT count(*) FROM (SELECT * FROM $dest EXCEPT ALL SELECT * FROM expected) d")
-  note "$dest: $dest_rows rows; source $table: $expected_rows rows; missing $missing, extra $extra"
+  missing=$(pg "SELECT count(*) FROM (SELECT * FROM $expected EXCEPT ALL SELECT * FROM $dest) d")
+  extra=$(pg "SELECT count(*) FROM (SELECT * FROM $dest EXCEPT ALL SELECT * FROM $expected) d")
+  note "$dest: $dest_rows rows; source $source: $expected_rows rows; missing $missing, extra $extra"
   if ((missing != 0 || extra != 0 || expected_rows != dest_rows)); then
     echo "--- source rows not in $dest (first 5):" >&2
-    pg "SELECT * FROM expected EXCEPT ALL SELECT * FROM $dest LIMIT 5" >&2
+    pg "SELECT * FROM $expected EXCEPT ALL SELECT * FROM $dest LIMIT 5" >&2
     echo "--- rows of $dest not in the source (first 5):" >&2
-    pg "SELECT * FROM $dest EXCEPT ALL SELECT * FROM expected LIMIT 5" >&2
-    fail "$dest does not hold exactly the rows of $table"
+    pg "SELECT * FROM $dest EXCEPT ALL SELECT * FROM $expected LIMIT 5" >&2
+    fail "$dest does not hold exactly the rows of $source"
   fi
-  ((expected_rows > 0)) || fail "the source $table is empty: the comparison proves nothing"
+  ((expected_rows > 0)) || fail "the source $source is empty: the comparison proves nothing"
 }
 
 # write_pipeline FILE JSON: writes a pipeline file (the tests' own, in the work folder).

@@ -60,12 +60,5 @@ expect_source_rows() {
       --set STATUS=1 --set "DATA_BASE=$RUN_DATE"
     return
   fi
-  local missing extra rows expected_rows
-  rows=$(pg "SELECT count(*) FROM $dest")
-  expected_rows=$(pg "SELECT count(*) FROM expected")
-  missing=$(pg "SELECT count(*) FROM (SELECT * FROM expected EXCEPT ALL SELECT * FROM $dest) d")
-  extra=$(pg "SELECT count(*) FROM (SELECT * FROM $dest EXCEPT ALL SELECT * FROM expected) d")
-  note "$dest: $rows rows; source: $expected_rows rows; missing $missing, extra $extra"
-  ((missing == 0 && extra == 0 && rows == expected_rows)) ||
-    fail "$dest does not hold exactly the source's rows"
+  expect_same_rows "$dest" expected dbo.bi_credores
 }
