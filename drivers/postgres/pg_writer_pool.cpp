@@ -1,179 +1,17 @@
 #include "postgres/pg_writer_pool.h"
 
-#include <poll.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <atomic>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <condition_variable>
 #include <cstdlib>
-#include <deque>
-#include <mutex>
-#include <optional>
 #include <stdexcept>
-#include <thread>
 
-#include "postgres/pg_async_connect.h"
 #include "postgres/pg_connection.h"
 #include "postgres/pg_copy_format.h"
-#include "postgres/pg_handles.h"
 #include "postgres/pg_ledger.h"
+#include "postgres/pg_writer_pool_impl.h"
 
 namespace etl::postgres {
-namespace asio = boost::asio;
-namespace {
-
-using Clock = std::chrono::steady_clock;
-using std::chrono::milliseconds;
-
-// COPY data goes to libpq in slices of this size, so that its output buffer stays small.
-constexpr std::size_t kCopySlice = 256 * 1024;
-
-// A lost writer tries again at once, then after 250 ms, 500 ms… up to 5 s between attempts,
-// for about a minute: long enough for a PostgreSQL restart, short enough to fail a run that
-// cannot go on.
-constexpr milliseconds kGiveUpAfter{60'000};
-constexpr milliseconds kFirstPause{250};
-constexpr milliseconds kLongestPause{5'000};
-
-struct Job {
-  std::shared_ptr<const EncodedBatch> batch;
-  std::function<void(BatchResult)> done;
-};
-
-// Where a writer is in its batch. Each phase may stop to wait for the socket and resumes
-// where it stopped.
-enum class Phase {
-  FlushQuery,
-  ReadResults,
-  SendCopy,
-  EndCopy,
-  FlushCopyEnd,
-  FlushRollback,
-  ReadRollback
-};
-
-enum class Direction { Read, Write };
-
-// A level-triggered look at the socket. Asio's reactor is edge-triggered and libpq may leave
-// bytes unread in the socket, so a readiness that arrived while nobody waited would be lost.
-// The I/O thread is the only one running the reactor, so nothing can slip in between this
-// look and the wait that follows it.
-bool ready_now(int socket, Direction direction) {
-  pollfd entry{socket, static_cast<short>(direction == Direction::Read ? POLLIN : POLLOUT), 0};
-  return ::poll(&entry, 1, 0) > 0;
-}
-
-std::string trimmed_error(const PGconn* conn) {
-  std::string text = conn ? PQerrorMessage(conn) : "connection closed";
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
-    text.pop_back();
-  return text.empty() ? "connection lost" : text;
-}
-
-}  // namespace
-
-enum class WriterState { Idle, Busy, Reconnecting, GaveUp };
-
-// One writer connection and the state of the batch it is writing.
-struct Writer {
-  Writer(std::size_t index, asio::io_context& io) : index(index), socket(io), pause(io) {}
-  ~Writer() { close(); }
-
-  void attach(PgConn connection) {
-    conn = std::move(connection);
-    socket.assign(PQsocket(conn.get()));
-  }
-
-  // The socket belongs to libpq: asio lets go of it before PQfinish closes it.
-  void close() {
-    if (socket.is_open()) socket.release();
-    conn.reset();
-  }
-
-  std::size_t index;
-  PgConn conn;
-  asio::posix::stream_descriptor socket;
-  WriterState state = WriterState::Idle;
-  // Changes whenever the writer starts a batch or loses its connection, so that a completion
-  // meant for an earlier use of the socket is ignored.
-  std::uint64_t generation = 0;
-
-  // Reconnecting.
-  asio::steady_timer pause;
-  std::shared_ptr<PgAsyncConnect> connecting;
-  Clock::time_point lost_at;
-  milliseconds next_pause{0};
-
-  // The batch.
-  Job job;
-  std::string ledger_row;
-  Phase phase = Phase::FlushQuery;
-  std::size_t next_action = 0;  // the statement whose result comes next
-  bool copying_ledger = false;  // which COPY the server is taking
-  std::size_t sent = 0;         // bytes of the current COPY stream handed to libpq
-  std::uint64_t copied = 0;
-  std::uint64_t merged = 0;
-  std::exception_ptr error;
-  bool already_applied = false;
-  bool broken = false;
-};
-
-struct PgWriterPool::Impl {
-  explicit Impl(WriterSetup writer_setup) : setup(std::move(writer_setup)) {}
-
-  WriterSetup setup;
-  asio::io_context io{1};
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
-  std::thread thread;
-  std::vector<std::unique_ptr<Writer>> writers;
-  std::atomic<std::size_t> live{0};
-  milliseconds give_up_after = kGiveUpAfter;
-  milliseconds first_pause = kFirstPause;
-  milliseconds longest_pause = kLongestPause;
-
-  // Touched only on the I/O thread.
-  std::deque<Job> queue;
-  std::deque<Writer*> idle;
-  std::size_t reconnecting = 0;
-  bool closing = false;
-
-  // Shared with the threads that submit and close.
-  std::mutex mutex;
-  std::condition_variable drained;
-  std::size_t pending = 0;
-  bool accepting = false;
-  std::exception_ptr callback_error;
-
-  void dispatch();
-  void start(Writer& writer, Job job);
-  void advance(Writer& writer);
-  bool step(Writer& writer);
-  bool read_results(Writer& writer);
-  bool send_copy(Writer& writer);
-  bool read_rollback(Writer& writer);
-  bool flush(Writer& writer, Phase next);
-  bool stopped_copy(Writer& writer);
-  void batch_ended(Writer& writer);
-  void wait(Writer& writer, Direction direction);
-  void lose(Writer& writer, const std::string& why);
-  void finish(Writer& writer);
-  void make_idle(Writer& writer);
-  void watch_idle(Writer& writer);
-  void check_idle(Writer& writer, std::uint64_t generation);
-  void replace(Writer& writer, const std::string& why);
-  void try_connect(Writer& writer);
-  void connected(Writer& writer, PgConn conn, const std::string& error);
-  void shut_down();
-  void deliver(Job& job, BatchResult result);
-  std::string object_of(const EncodedBatch& batch) const;
-  std::string action_of(const Writer& writer) const;
-};
 
 PgWriterPool::PgWriterPool(WriterSetup setup) : impl_(std::make_unique<Impl>(std::move(setup))) {}
 
@@ -266,25 +104,6 @@ void PgWriterPool::close() {
 
 std::size_t PgWriterPool::live_writers() const {
   return impl_->live;
-}
-
-void PgWriterPool::set_reconnect_policy(milliseconds give_up, milliseconds first,
-                                        milliseconds longest) {
-  impl_->give_up_after = give_up;
-  impl_->first_pause = first;
-  impl_->longest_pause = longest;
-}
-
-// Ends every wait, timer and reconnection, so that the I/O loop runs out of work and returns.
-void PgWriterPool::Impl::shut_down() {
-  closing = true;
-  for (auto& writer : writers) {
-    writer->pause.cancel();
-    if (writer->connecting) writer->connecting->cancel();
-    writer->connecting.reset();
-    writer->close();
-  }
-  idle.clear();
 }
 
 // Hands queued batches to idle writers. Batches wait while a writer reconnects; when no writer
@@ -576,94 +395,6 @@ void PgWriterPool::Impl::finish(Writer& writer) {
 
   deliver(job, std::move(result));
   asio::post(io, [this] { dispatch(); });
-}
-
-void PgWriterPool::Impl::make_idle(Writer& writer) {
-  writer.state = WriterState::Idle;
-  idle.push_back(&writer);
-  watch_idle(writer);
-}
-
-// An idle connection says nothing unless the server ends it (a restart, pg_terminate_backend),
-// so readable means: look whether it is still there.
-void PgWriterPool::Impl::watch_idle(Writer& writer) {
-  std::uint64_t generation = writer.generation;
-  if (ready_now(PQsocket(writer.conn.get()), Direction::Read)) {
-    asio::post(io, [this, &writer, generation] { check_idle(writer, generation); });
-    return;
-  }
-  writer.socket.async_wait(asio::posix::stream_descriptor::wait_read,
-                           [this, &writer, generation](const boost::system::error_code& error) {
-                             if (!error) check_idle(writer, generation);
-                           });
-}
-
-void PgWriterPool::Impl::check_idle(Writer& writer, std::uint64_t generation) {
-  if (closing || writer.generation != generation || writer.state != WriterState::Idle) return;
-  PGconn* conn = writer.conn.get();
-  if (PQconsumeInput(conn) == 1 && PQstatus(conn) == CONNECTION_OK) {
-    PQisBusy(conn);  // parses what arrived: notices go to the notice processor
-    watch_idle(writer);
-    return;
-  }
-  idle.erase(std::find(idle.begin(), idle.end(), &writer));
-  replace(writer, trimmed_error(conn));
-}
-
-// The writer's connection is gone: it leaves the pool and reconnects in the background. The
-// batches wait for it (or another writer) meanwhile.
-void PgWriterPool::Impl::replace(Writer& writer, const std::string& why) {
-  ++writer.generation;
-  writer.close();
-  writer.state = WriterState::Reconnecting;
-  writer.lost_at = Clock::now();
-  writer.next_pause = first_pause;
-  --live;
-  ++reconnecting;
-  spdlog::warn("destination: writer {} of {} lost its connection ({}); reconnecting", writer.index,
-               setup.table, why);
-  try_connect(writer);
-}
-
-void PgWriterPool::Impl::try_connect(Writer& writer) {
-  std::vector<std::string> session_sql = setup.session_sql;
-  writer.connecting = PgAsyncConnect::start(io, setup.url, std::move(session_sql),
-                                            [this, &writer](PgConn conn, std::string error) {
-                                              connected(writer, std::move(conn), error);
-                                            });
-}
-
-void PgWriterPool::Impl::connected(Writer& writer, PgConn conn, const std::string& error) {
-  writer.connecting.reset();
-  if (closing) return;
-
-  std::chrono::duration<double> waited = Clock::now() - writer.lost_at;
-  if (conn) {
-    writer.attach(std::move(conn));
-    --reconnecting;
-    ++live;
-    spdlog::info("destination: writer {} of {} reconnected after {:.1f} s; {} of {} writers live",
-                 writer.index, setup.table, waited.count(), live.load(), writers.size());
-    make_idle(writer);
-    dispatch();
-    return;
-  }
-
-  if (waited + writer.next_pause > give_up_after) {
-    writer.state = WriterState::GaveUp;
-    --reconnecting;
-    spdlog::error("destination: writer {} of {} could not reconnect within {:.0f} s: {}",
-                  writer.index, setup.table, waited.count(), error);
-    dispatch();
-    return;
-  }
-  spdlog::debug("destination: writer {} of {} could not reconnect yet: {}", writer.index,
-                setup.table, error);
-  writer.pause.expires_after(writer.next_pause);
-  writer.next_pause = std::min(writer.next_pause * 2, longest_pause);
-  writer.pause.async_wait([this, &writer](const boost::system::error_code& cancelled) {
-    if (!cancelled && !closing) try_connect(writer);
-  });
 }
 
 void PgWriterPool::Impl::deliver(Job& job, BatchResult result) {
