@@ -97,7 +97,7 @@ TEST_CASE("pg ledger: a prepare that fails changes nothing, not even the table",
   CHECK(scalar(url, ledger(plan, "count(*)") + "runs") == "1");
 }
 
-TEST_CASE("pg ledger: each committed batch writes its ledger row; a failing batch leaves none",
+TEST_CASE("pg ledger: each committed batch writes its ledger row and a failing batch leaves none",
           "[pg_server][ledger]") {
   PG_TEST_URL_OR_SKIP(url);
   etl::LoadPlan plan = ledger_plan("ledger_rows", etl::Strategy::Upsert);
@@ -281,7 +281,7 @@ TEST_CASE("pg ledger: a resumed mark_sweep run does not mark the rows stale agai
   CHECK_THROWS_WITH(again->prepare(unknown), Catch::Contains("is not in the ledger"));
 }
 
-TEST_CASE("pg ledger: finalize sweeps and records success in one go; runs() lists newest first",
+TEST_CASE("pg ledger: finalize sweeps and records success in one go, and runs() lists newest first",
           "[pg_server][ledger]") {
   PG_TEST_URL_OR_SKIP(url);
   etl::LoadPlan plan = ledger_plan("ledger_finalize", etl::Strategy::MarkSweep);
