@@ -66,10 +66,14 @@ inline bool ready_now(int socket, Direction direction) {
   return ::poll(&entry, 1, 0) > 0;
 }
 
+// libpq's message for the connection on one line (it spans several when the server vanished).
 inline std::string trimmed_error(const PGconn* conn) {
   std::string text = conn ? PQerrorMessage(conn) : "connection closed";
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t'))
     text.pop_back();
+  for (char& c : text) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
   return text.empty() ? "connection lost" : text;
 }
 

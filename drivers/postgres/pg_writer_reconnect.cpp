@@ -69,9 +69,11 @@ void PgWriterPool::Impl::replace(Writer& writer, const std::string& why) {
   writer.lost_at = Clock::now();
   writer.next_pause = first_pause;
   --live;
+  // A server restart takes every writer at once: one WARN for the burst, the rest at DEBUG.
+  auto level = reconnecting == 0 ? spdlog::level::warn : spdlog::level::debug;
   ++reconnecting;
-  spdlog::warn("destination: writer {} of {} lost its connection ({}); reconnecting", writer.index,
-               setup.table, why);
+  spdlog::log(level, "destination: writer {} of {} lost its connection ({}); reconnecting",
+              writer.index, setup.table, why);
   try_connect(writer);
 }
 
@@ -92,8 +94,10 @@ void PgWriterPool::Impl::connected(Writer& writer, PgConn conn, const std::strin
     writer.attach(std::move(conn));
     --reconnecting;
     ++live;
-    spdlog::info("destination: writer {} of {} reconnected after {:.1f} s; {} of {} writers live",
-                 writer.index, setup.table, waited.count(), live.load(), writers.size());
+    auto level = reconnecting == 0 ? spdlog::level::info : spdlog::level::debug;
+    spdlog::log(level,
+                "destination: writer {} of {} reconnected after {:.1f} s; {} of {} writers live",
+                writer.index, setup.table, waited.count(), live.load(), writers.size());
     make_idle(writer);
     dispatch();
     return;
