@@ -314,7 +314,7 @@ class Run {
         batch.clear();
         auto wait = retry_backoff(attempt + 1, config_.retry_max_wait);
         spdlog::warn(
-            "[{}] source: {} — connecting again in {} ms to read on from {} "
+            "[{}] {} — connecting again in {} ms to read on from {} "
             "(attempt {} of {})",
             config_.name, error.what(), wait.count(), position(), attempt + 1,
             config_.retry_attempts);

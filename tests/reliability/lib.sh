@@ -24,20 +24,23 @@ wait_etl() {
   wait "$etl_pid" || etl_status=$?
 }
 
-# committed_batches: batches the ledger holds for the newest run (0 without a ledger).
+# committed_batches [running]: batches the ledger holds for the newest run — with `running`, the
+# newest run that is still running — and 0 when there is none or no ledger yet.
 committed_batches() {
+  local only_running=""
+  [[ ${1:-} == running ]] && only_running="WHERE state = 'running'"
   pg "SELECT CASE WHEN to_regclass('etl.batches') IS NULL THEN 0 ELSE
         (SELECT count(*) FROM etl.batches WHERE run_id =
-           (SELECT run_id FROM etl.runs ORDER BY started_at DESC LIMIT 1)) END" 2>/dev/null ||
-    echo 0
+           (SELECT run_id FROM etl.runs $only_running ORDER BY started_at DESC LIMIT 1)) END" \
+    2>/dev/null || echo 0
 }
 
-# wait_for_batches N: waits until the newest run has committed N batches (at most 120 s) while
-# the background etl is still running; fails when etl ends first.
+# wait_for_batches N [NAME]: waits until a running run has committed N batches (at most 120 s)
+# while the background etl (NAME, for its output) still runs; fails when etl ends first.
 wait_for_batches() {
   local wanted=$1
   for _ in $(seq 1200); do
-    if (($(committed_batches) >= wanted)); then return 0; fi
+    if (($(committed_batches running) >= wanted)); then return 0; fi
     kill -0 "$etl_pid" 2>/dev/null || {
       show_run "${2:-run}"
       fail "etl ended before $wanted batches were committed"

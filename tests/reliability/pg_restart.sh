@@ -12,7 +12,7 @@ wait_etl
 expect_status run 0
 grep -E 'trying again|lost its connection|connected again' "$work/run.err" | head -n 5 ||
   fail "nothing in the log says the restart touched the run: the test proved nothing"
-node_report() { "$NODE" -e "const r=require('$work/report.json'); console.log($1)"; }
+node_report() { "$NODE" -e "const r=require('$work/report.json')[0]; console.log($1)"; }
 note "batches retried: $(node_report 'r.retries.batches'); verified: $(node_report 'r.verification.verified')"
 [[ $(node_report 'r.verification.verified') == true ]] || fail "the run did not verify"
 [[ $(newest_run_state) == succeeded ]] || fail "the ledger does not say succeeded"

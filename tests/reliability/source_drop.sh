@@ -8,7 +8,7 @@ run_etl run run "$pipeline" --progress none --report "$work/report.json"
 expect_status run 0
 grep -E 'connecting again|connected again' "$work/run.err" | head -n 3 ||
   fail "nothing in the log says the source connection dropped: the test proved nothing"
-reconnects=$("$NODE" -e "console.log(require('$work/report.json').retries.source_reconnects)")
+reconnects=$("$NODE" -e "console.log(require('$work/report.json')[0].retries.source_reconnects)")
 note "source reconnections: $reconnects"
 ((reconnects >= 1)) || fail "the report counts no source reconnection"
 expect_source_rows
