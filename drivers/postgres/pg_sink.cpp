@@ -62,6 +62,27 @@ std::string key_label(const LoadPlan& plan) {
 
 }  // namespace
 
+// One run of a pipeline at a time per destination database: a scheduler that starts a job
+// while the last one still runs would otherwise have two processes resume the same ledger
+// run, or one mark rows stale under the other's load. The lock is a session advisory lock on
+// a hash of the ledger schema and the pipeline's name; it goes with the connection, so a
+// killed process leaves none behind. Taking it changes nothing in the destination.
+void PgSink::take_run_lock(const LoadPlan& plan) {
+  if (run_lock_) return;
+  PgConn conn = connect(url_);
+  std::string name = plan.ledger_schema + "." + plan.pipeline;
+  PgResult taken =
+      exec(conn.get(), "SELECT pg_catalog.pg_try_advisory_lock(hashtextextended($1, 0))",
+           display_name(plan), "take the run lock of pipeline " + plan.pipeline + " on", {name});
+  if (single_value(taken.get()) != "t") {
+    throw DatabaseError(Side::Destination, display_name(plan), "start a run on",
+                        "another etl process is running pipeline " + plan.pipeline +
+                            " on this database (it holds the pipeline's lock); wait for it to "
+                            "end, or stop it — its run will be resumed");
+  }
+  run_lock_ = std::move(conn);
+}
+
 PgSink::PgSink(std::string url) : url_(std::move(url)) {}
 
 PgSink::~PgSink() {
@@ -76,6 +97,7 @@ SinkPreflight PgSink::preflight(const LoadPlan& plan) {
   check_plan(plan);
   PgConn conn = connect(url_);
   std::string table = display_name(plan);
+  take_run_lock(plan);
 
   SinkPreflight facts;
   facts.server_version = single_value(

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "etl/sink.h"
+#include "postgres/pg_handles.h"
 #include "postgres/pg_writer_pool.h"
 
 namespace etl::postgres {
@@ -40,11 +41,16 @@ class PgSink final : public Sink {
                             std::chrono::milliseconds longest);
 
  private:
+  void take_run_lock(const LoadPlan& plan);
+
   struct ReconnectPolicy {
     std::chrono::milliseconds give_up, first, longest;
   };
 
   std::string url_;
+  //! Holds the pipeline's run lock (a session advisory lock) from preflight until the sink is
+  //! destroyed, so that two processes never load the same pipeline at once.
+  PgConn run_lock_;
   std::optional<LoadPlan> plan_;  //!< the plan prepare() made the table for
   std::unique_ptr<PgWriterPool> writers_;
   std::optional<ReconnectPolicy> reconnect_policy_;

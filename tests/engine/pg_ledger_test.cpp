@@ -334,3 +334,31 @@ TEST_CASE("pg ledger: record_run_end never throws, even when the destination is 
   auto sink = etl::make_postgres_sink("postgresql://etl:s3cret@127.0.0.1:1/etl?connect_timeout=2");
   CHECK_NOTHROW(sink->record_run_end(plan, "failed", "whatever"));
 }
+
+TEST_CASE(
+    "pg ledger: one process at a time runs a pipeline: a second preflight is refused until "
+    "the first sink is gone",
+    "[pg_server][ledger]") {
+  PG_TEST_URL_OR_SKIP(url);
+  etl::LoadPlan plan = ledger_plan("ledger_run_lock", etl::Strategy::Upsert);
+  reset(url, plan);
+  auto first = etl::make_postgres_sink(url);
+  first->preflight(plan);
+
+  auto second = etl::make_postgres_sink(url);
+  try {
+    second->preflight(plan);
+    FAIL("a second process took the run lock of a pipeline that is running");
+  } catch (const etl::DatabaseError& error) {
+    CHECK_FALSE(error.retryable());
+    CHECK_THAT(error.what(),
+               Catch::Contains("another etl process is running pipeline " + plan.pipeline));
+  }
+
+  etl::LoadPlan other = ledger_plan("ledger_run_lock_other", etl::Strategy::Upsert);
+  reset(url, other);
+  CHECK_NOTHROW(etl::make_postgres_sink(url)->preflight(other));  // other pipelines go on
+
+  first.reset();
+  CHECK_NOTHROW(second->preflight(plan));
+}
