@@ -65,20 +65,20 @@ struct RunReport {
 
   // What the preflight found (also the whole report of `etl check`).
   std::size_t source_columns = 0;
-  std::string destination_server;     //!< PostgreSQL's server_version
+  std::string destination_server;  //!< PostgreSQL's server_version
   bool destination_table_exists = false;
-  std::size_t free_connections = 0;   //!< slots a new client could take
+  std::size_t free_connections = 0;  //!< slots a new client could take
   //! Source columns whose values may change on the way to their PostgreSQL type (a 7th
   //! fractional digit dropped, an offset folded into UTC, sql_variant read as text), one
   //! sentence each naming the column and both types; `etl check` lists them.
   std::vector<std::string> lossy_columns;
 
   // Resume and retries (DESIGN.md §4).
-  std::string resumed_run;             //!< the unfinished run this one continued; empty if none
-  std::uint64_t resumed_batches = 0;   //!< batches that run had committed, skipped here
-  std::uint64_t resumed_rows = 0;      //!< rows those batches held
-  std::uint64_t batches_retried = 0;   //!< batch attempts repeated after a retryable failure
-  std::uint64_t source_reconnects = 0; //!< reconnections after the source connection dropped
+  std::string resumed_run;              //!< the unfinished run this one continued; empty if none
+  std::uint64_t resumed_batches = 0;    //!< batches that run had committed, skipped here
+  std::uint64_t resumed_rows = 0;       //!< rows those batches held
+  std::uint64_t batches_retried = 0;    //!< batch attempts repeated after a retryable failure
+  std::uint64_t source_reconnects = 0;  //!< reconnections after the source connection dropped
 
   double seconds = 0;
   double rows_per_second = 0;

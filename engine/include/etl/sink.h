@@ -60,7 +60,7 @@ struct EncodedBatch {
   std::string tuples;
   std::string first_key;  //!< for messages: "ids 120001–124000"
   std::string last_key;
-  std::string resume_token;   //!< Batch::resume_token of the page, for the ledger
+  std::string resume_token;    //!< Batch::resume_token of the page, for the ledger
   std::uint64_t rejected = 0;  //!< rows of the page the transform rejected, for the ledger
   RowsDigest digest;           //!< of `tuples`, for the ledger
 };
