@@ -60,7 +60,7 @@ std::string run_columns(const std::string& schema) {
          std::string(kIso8601) + "), pg_catalog.to_char(r.updated_at AT TIME ZONE 'UTC', " +
          kIso8601 +
          "), r.source_table, r.destination_table, r.strategy, r.batch_rows, r.table_created, "
-         "r.marked, r.error, b.batches, b.rows FROM " +
+         "r.marked, r.error, b.batches, b.rows, r.fingerprint FROM " +
          runs_table(schema) +
          " r CROSS JOIN LATERAL (SELECT count(*) AS batches, coalesce(sum(x.rows), 0) AS rows "
          "FROM " +
@@ -83,6 +83,7 @@ LedgerRun read_run(const PGresult* result, int row) {
   run.error = PQgetvalue(result, row, 11);
   run.batches = as_u64(result, row, 12);
   run.rows = as_u64(result, row, 13);
+  run.fingerprint = PQgetvalue(result, row, 14);
   return run;
 }
 
@@ -104,7 +105,7 @@ std::vector<std::string> create_ledger_sql(const std::string& schema) {
           "updated_at timestamptz NOT NULL DEFAULT now(), source_table text NOT NULL, "
           "destination_table text NOT NULL, strategy text NOT NULL, batch_rows bigint NOT NULL, "
           "table_created boolean NOT NULL, marked boolean NOT NULL, error text NOT NULL DEFAULT "
-          "'')",
+          "'', fingerprint text NOT NULL DEFAULT '')",
       "CREATE INDEX IF NOT EXISTS runs_by_pipeline ON " + runs + " (pipeline, started_at)",
       // hash_sum holds the unsigned 64-bit sum as its two's complement.
       "CREATE TABLE IF NOT EXISTS " + batches +
@@ -168,12 +169,13 @@ bool begin_run(PGconn* conn, const LoadPlan& plan, bool table_created) {
       exec(conn,
            "INSERT INTO " + runs +
                " (run_id, pipeline, state, source_table, destination_table, strategy, batch_rows, "
-               "table_created, marked) VALUES ($1, $2, 'running', $3, $4, $5, $6, $7, false) "
+               "table_created, marked, fingerprint) "
+               "VALUES ($1, $2, 'running', $3, $4, $5, $6, $7, false, $8) "
                "ON CONFLICT (run_id) DO NOTHING",
            object, "record the run in",
            {plan.run_id, plan.pipeline, plan.source_table, display_name(plan),
             std::string(strategy_name(plan.strategy)), std::to_string(plan.batch_rows),
-            table_created ? "true" : "false"});
+            table_created ? "true" : "false", plan.fingerprint});
   if (std::string_view(PQcmdTuples(inserted.get())) == "0") {
     throw DatabaseError(Side::Destination, object, "record the run in",
                         "run id " + plan.run_id + " is in the ledger already");
@@ -209,9 +211,10 @@ std::optional<ResumePoint> read_unfinished_run(PGconn* conn, const LoadPlan& pla
   ResumePoint point;
   point.run = read_run(latest.get(), 0);
   const LedgerRun& run = point.run;
-  bool same_load =
-      run.source_table == plan.source_table && run.destination_table == display_name(plan) &&
-      run.strategy == strategy_name(plan.strategy) && run.batch_rows == plan.batch_rows;
+  bool same_load = run.source_table == plan.source_table &&
+                   run.destination_table == display_name(plan) &&
+                   run.strategy == strategy_name(plan.strategy) &&
+                   run.batch_rows == plan.batch_rows && run.fingerprint == plan.fingerprint;
   if (!resumable_state(run.state) || !same_load) return std::nullopt;
 
   PgResult batches =

@@ -140,6 +140,7 @@ class Run {
 
     design_ = design_load(config_, table_, report_.run_id);
     design_.plan.batch_rows = report_.batch_rows;
+    design_.plan.fingerprint = load_fingerprint();
     for (const SourceColumn& column : table_.columns) {
       std::string caveat = mapping_caveat(column);
       if (caveat.empty()) continue;
@@ -175,6 +176,30 @@ class Run {
           config_.name, report_.writers, wanted, facts.free_connections);
     }
     find_unfinished_run();
+  }
+
+  //! FNV-1a over what the rows are made of: columns, types, origins, constants, policies.
+  std::string load_fingerprint() const {
+    std::string text = std::to_string(static_cast<int>(config_.nul_policy)) + "|" +
+                       design_.plan.status_column + "|";
+    for (const DestinationColumn& column : design_.plan.columns)
+      text += column.name + ":" + column.pg_type + (column.nullable ? "?" : "!") + "|";
+    for (std::size_t key : design_.plan.key)
+      text += std::to_string(key) + ",";
+    for (const ColumnOrigin& origin : design_.origins) {
+      text += origin.source_column ? "s" + std::to_string(*origin.source_column) : "c";
+      if (origin.constant) {
+        text +=
+            std::to_string(static_cast<int>(origin.constant->kind)) + "=" + origin.constant->text;
+      }
+      text += "|";
+    }
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (unsigned char byte : text) {
+      hash ^= byte;
+      hash *= 1099511628211ULL;
+    }
+    return hex(hash);
   }
 
   //! An unfinished run of this pipeline is resumed unless a fresh start was asked for.

@@ -39,6 +39,10 @@ struct LoadPlan {
   std::string source_table;   //!< recorded in the ledger: a run resumes only the same load
   std::uint64_t batch_rows = 0;
   std::string ledger_schema = "etl";  //!< the ledger's own schema in the destination database
+  //! What the rows are made of — destination columns and types, key, constants (such as a
+  //! RUN_DATE), text policy — as one hash: a run resumes only a run with the same fingerprint,
+  //! so that no table mixes rows of two different transforms.
+  std::string fingerprint;
   //! This run resumes the unfinished run `run_id` (Sink::unfinished_run): prepare() records
   //! it running again and does not mark rows stale a second time.
   bool resume = false;
@@ -102,6 +106,7 @@ struct LedgerRun {
   std::string destination_table;
   std::string strategy;
   std::uint64_t batch_rows = 0;
+  std::string fingerprint;     //!< LoadPlan::fingerprint of the run
   bool table_created = false;  //!< this run created the destination table
   bool marked = false;         //!< mark_sweep: this run marked the rows stale
   std::uint64_t batches = 0;   //!< committed batches
@@ -132,9 +137,9 @@ class Sink {
   virtual SinkPreflight preflight(const LoadPlan& plan) = 0;
 
   //! The latest run of plan.pipeline when it did not finish (state running, interrupted or
-  //! failed) and loaded the same source table into the same table with the same strategy and
-  //! batch_rows, with its committed batches; nullopt otherwise, and when the ledger does not
-  //! exist yet. Changes nothing.
+  //! failed) and loaded the same source table into the same table with the same strategy,
+  //! batch_rows and fingerprint, with its committed batches; nullopt otherwise, and when the ledger
+  //! does not exist yet. Changes nothing.
   virtual std::optional<ResumePoint> unfinished_run(const LoadPlan& plan) = 0;
 
   //! The first step that changes the destination. Creates the ledger's schema and tables on
