@@ -66,7 +66,27 @@ bool is_retryable_sqlstate(std::string_view sqlstate) {
   return false;
 }
 
+// libpq's reason for an unreadable connection string quotes the part it stumbled on, which
+// is often the password (an unencoded '@' or '%' in it): that reason is never shown.
+void check_readable(const std::string& url) {
+  char* reason = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &reason);
+  if (reason) PQfreemem(reason);
+  if (options) {
+    PQconninfoFree(options);
+    return;
+  }
+  throw DatabaseError(
+      Side::Destination, "destination.url", "read",
+      "libpq cannot read it as a URL or a keyword=value string (its reason is withheld: it "
+      "may quote the password); in a URL percent-encode the password's special characters "
+      "(@ as %40, % as %25, : as %3A, / as %2F, a space as %20), in keyword=value quote the "
+      "value as '…' with \\' for a quote — or put the password in destination.password_file",
+      "", false);
+}
+
 PgConn connect(const std::string& url) {
+  check_readable(url);
   PgConn conn(open_with_defaults(url, true));
   if (!conn) {
     throw DatabaseError(Side::Destination, mask_password(url), "connect to", "out of memory");

@@ -14,11 +14,12 @@ bool starts_with_uri_scheme(std::string_view url) {
 }
 
 // Masks the password in postgresql://user:password@host…: the user information ends at the
-// first '@' or '/' (libpq does not allow either unencoded in it).
+// last '@' before the query, so that a password with an unencoded '@' (which libpq refuses)
+// is masked whole all the same.
 std::string mask_uri_user_info(std::string_view url) {
   std::size_t start = url.find("://") + 3;
-  std::size_t end = url.find_first_of("@/?", start);
-  if (end == std::string_view::npos || url[end] != '@') return std::string(url);
+  std::size_t end = url.substr(0, url.find('?', start)).rfind('@');
+  if (end == std::string_view::npos || end < start) return std::string(url);
   std::size_t colon = url.find(':', start);
   if (colon == std::string_view::npos || colon > end) return std::string(url);
   return std::string(url.substr(0, colon + 1)) + std::string(kMask) + std::string(url.substr(end));

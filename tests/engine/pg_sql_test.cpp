@@ -196,3 +196,19 @@ TEST_CASE("pg connection: a failing row's values stay out of error messages", "[
   CHECK(etl::postgres::withhold_row_values("Key (id)=(5) already exists.") ==
         "Key (id)=(5) already exists.");
 }
+
+TEST_CASE("pg connection: a connection string libpq cannot read is refused without quoting it",
+          "[postgres][connection]") {
+  for (std::string url : {std::string("postgresql://etlw:pg'q \"s@%zz-Secret@127.0.0.1:1/etl"),
+                          std::string("postgres://etlw:Secret8@[::1:5432/etl"),
+                          std::string("host=127.0.0.1 port=1 password='Sec'Secret10'")}) {
+    try {
+      etl::postgres::connect(url);
+      FAIL("connected with " + url);
+    } catch (const etl::DatabaseError& error) {
+      CHECK_FALSE(error.retryable());
+      CHECK_THAT(error.what(), Catch::Contains("password_file") && !Catch::Contains("Secret") &&
+                                   !Catch::Contains("zz"));
+    }
+  }
+}

@@ -148,4 +148,7 @@ TEST_CASE("secrets in URLs are masked", "[pipeline]") {
         "host=db password=*** user=etl");
   CHECK(etl::mask_secrets("postgresql://db/etl?password=x&sslmode=require") ==
         "postgresql://db/etl?password=***&sslmode=require");
+  // A password with an unencoded '@' (libpq refuses the URL) is still masked whole.
+  CHECK(etl::mask_secrets("postgresql://etlw:pg'q \"s@%x@127.0.0.1:5432/etl") ==
+        "postgresql://etlw:***@127.0.0.1:5432/etl");
 }
