@@ -115,8 +115,11 @@ std::string report_text(const RunReport& report) {
     text += fmt::format(
         "  verified: {} (sent {} rows, checksum {:016x}; destination {} rows, "
         "checksum {:016x})\n",
-        report.verified ? "yes" : "no", report.sent.rows, report.sent.hash_sum,
-        report.destination.rows, report.destination.hash_sum);
+        !report.verified                    ? "no"
+        : report.destination == report.sent ? "yes"
+                                            : "counts only (the table held rows before)",
+        report.sent.rows, report.sent.hash_sum, report.destination.rows,
+        report.destination.hash_sum);
   }
   if (!report.resumed_run.empty()) {
     text += fmt::format("  resumed run {}: {} batches ({} rows) were committed before\n",

@@ -56,6 +56,11 @@ class Run {
                                           : " rows rejected (max_rejects ") +
                         std::to_string(config_.max_rejects) + ")" +
                         (options_.dry_run ? "" : ": see " + config_.rejects_file);
+        // The load is complete and verified, but the run failed its reject budget: the
+        // ledger says so, and `etl status` shows it.
+        if (sink_ && !options_.dry_run && !options_.preflight_only) {
+          sink_->record_run_end(design_.plan, "too_many_rejects", report_.error);
+        }
       }
     } catch (const Interrupted&) {
       report_.status = RunStatus::Interrupted;
@@ -387,7 +392,8 @@ class Run {
     } else if (source_now != report_.rows_read) {
       problem = "the source table now has " + std::to_string(source_now) + " rows but " +
                 std::to_string(report_.rows_read) +
-                " were read: it changed during the run; run again";
+                " were read: it changed during the run (run again), or source.key is not unique "
+                "(keyset pages skip rows of equal keys: name unique key columns)";
     } else if (exact && !(report_.destination == report_.sent)) {
       problem = "the destination holds " + std::to_string(report_.destination.rows) +
                 " loaded rows with checksum " + hex(report_.destination.hash_sum) +

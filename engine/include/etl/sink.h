@@ -97,8 +97,8 @@ struct LedgerBatch {
 struct LedgerRun {
   std::string pipeline;
   std::string run_id;
-  //! running, interrupted, failed, verification_failed or succeeded. A process killed in the
-  //! middle leaves "running".
+  //! running, interrupted, failed, verification_failed, too_many_rejects or succeeded. A process
+  //! killed in the middle leaves "running".
   std::string state;
   std::string started_at;  //!< ISO 8601, UTC
   std::string updated_at;
