@@ -93,12 +93,15 @@ bool resumable_state(const std::string& state) {
 
 }  // namespace
 
-std::vector<std::string> create_ledger_sql(const std::string& schema) {
+std::vector<std::string> create_ledger_sql(const std::string& schema, bool create_schema) {
   std::string runs = runs_table(schema);
   std::string batches = batches_table(schema);
+  // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists, so
+  // a schema made beforehand for a restricted user is not created again.
+  std::string schema_sql = "CREATE SCHEMA IF NOT EXISTS " + quote_pg_identifier(schema);
   return {
       kLockSql,
-      "CREATE SCHEMA IF NOT EXISTS " + quote_pg_identifier(schema),
+      create_schema ? schema_sql : std::string("SELECT 1"),
       "CREATE TABLE IF NOT EXISTS " + runs +
           " (run_id text PRIMARY KEY, pipeline text NOT NULL, state text NOT NULL, "
           "started_at timestamptz NOT NULL DEFAULT now(), "
@@ -136,6 +139,13 @@ std::string ledger_tuple(const std::string& pipeline, const std::string& run_id,
   put_int8(tuple, batch.digest.rows);
   put_int8(tuple, batch.digest.hash_sum);
   return tuple;
+}
+
+bool schema_exists(PGconn* conn, const std::string& schema) {
+  PgResult found =
+      exec(conn, "SELECT pg_catalog.to_regnamespace($1) IS NOT NULL", quote_pg_identifier(schema),
+           "look up the ledger's schema", {quote_pg_identifier(schema)});
+  return single_value(found.get()) == "t";
 }
 
 bool ledger_exists(PGconn* conn, const std::string& schema) {

@@ -20,7 +20,11 @@ inline constexpr const char* kLedgerAction = "record in the ledger";
 //! The statements that create the ledger's schema and tables when missing. They take a
 //! transaction-scoped advisory lock first, so run them inside a transaction: two processes
 //! preparing at once then wait for each other instead of racing on CREATE … IF NOT EXISTS.
-std::vector<std::string> create_ledger_sql(const std::string& ledger_schema);
+std::vector<std::string> create_ledger_sql(const std::string& ledger_schema,
+                                           bool create_schema = true);
+
+//! Whether the schema exists (created beforehand, perhaps by an administrator).
+bool schema_exists(PGconn* conn, const std::string& schema);
 
 //! The statement each batch runs first in its transaction: COPY of one binary row into the
 //! ledger's batches table (ledger_tuple()).

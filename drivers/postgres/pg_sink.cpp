@@ -147,8 +147,18 @@ void PgSink::prepare(const LoadPlan& plan) {
   exec(conn.get(), "BEGIN", table, "prepare");
   try {
     if (ledger_missing) {
-      for (const std::string& sql : create_ledger_sql(plan.ledger_schema)) {
-        exec(conn.get(), sql, plan.ledger_schema, "create the ledger in schema");
+      bool create_schema = !schema_exists(conn.get(), plan.ledger_schema);
+      for (const std::string& sql : create_ledger_sql(plan.ledger_schema, create_schema)) {
+        try {
+          exec(conn.get(), sql, plan.ledger_schema, "create the ledger in schema");
+        } catch (const DatabaseError& error) {
+          if (error.code() != "42501") throw;  // insufficient_privilege
+          throw DatabaseError(Side::Destination, error.object(), error.action(),
+                              error.detail() + " — create the schema " + plan.ledger_schema +
+                                  " for this user beforehand (or grant CREATE on it), or set "
+                                  "destination.ledger_schema to a schema the user owns",
+                              error.code(), false);
+        }
       }
     }
     if (!shape) exec(conn.get(), create_table_sql(plan), table, "create");

@@ -362,3 +362,35 @@ TEST_CASE(
   first.reset();
   CHECK_NOTHROW(second->preflight(plan));
 }
+
+TEST_CASE("pg ledger: a user without CREATE on the database uses a ledger schema made for it",
+          "[pg_server][ledger]") {
+  PG_TEST_URL_OR_SKIP(url);
+  pg_test::query(url, "DROP SCHEMA IF EXISTS etl_restricted CASCADE");
+  pg_test::query(url, "DROP ROLE IF EXISTS etl_restricted");
+  pg_test::query(url, "CREATE ROLE etl_restricted LOGIN");
+  pg_test::query(url, "REVOKE CREATE ON DATABASE " +
+                          pg_test::scalar(url, "SELECT current_database()") + " FROM PUBLIC");
+  pg_test::query(url, "CREATE SCHEMA etl_restricted AUTHORIZATION etl_restricted");
+
+  etl::LoadPlan plan = ledger_plan("ledger_restricted", etl::Strategy::Upsert);
+  plan.schema = "etl_restricted";
+  plan.ledger_schema = "etl_restricted";
+  auto sink = etl::make_postgres_sink(pg_test::with_parameter(url, "user=etl_restricted"));
+  CHECK_NOTHROW(sink->prepare(plan));
+  CHECK(sink->runs(plan.pipeline, plan.ledger_schema, 10).size() == 1);
+
+  etl::LoadPlan elsewhere = plan;
+  elsewhere.run_id = pg_test::unique_run_id(plan.table);
+  elsewhere.ledger_schema = "etl_restricted_missing";
+  try {
+    sink->prepare(elsewhere);
+    FAIL("a user without CREATE on the database created a schema");
+  } catch (const etl::DatabaseError& error) {
+    CHECK_THAT(error.what(), Catch::Contains("destination.ledger_schema"));
+  }
+  sink.reset();
+  pg_test::query(url, "DROP SCHEMA etl_restricted CASCADE");
+  pg_test::query(url, "DROP OWNED BY etl_restricted");
+  pg_test::query(url, "DROP ROLE etl_restricted");
+}
