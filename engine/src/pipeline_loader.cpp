@@ -1,9 +1,11 @@
 // Loading pipeline files: JSON → validated, expanded PipelineConfig.
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -326,7 +328,14 @@ class PipelineReader {
 
   std::string read_password_file(const std::string& where, const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) fail(where, "cannot read the password file " + path);
+    if (!in) {
+      int reason = errno;
+      std::error_code ignored;
+      std::filesystem::path absolute = std::filesystem::absolute(path, ignored);
+      fail(where, "cannot read the password file " + absolute.string() + " (" +
+                      std::strerror(reason) +
+                      "); a relative path is read from the working directory");
+    }
     std::string password((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
       password.pop_back();
