@@ -330,27 +330,26 @@ class Run {
     }
   }
 
-  bool next_page_reconnecting(Batch& batch) {
-    for (std::size_t attempt = 1;; ++attempt) {
-      try {
-        if (!reader_) open_reader();
-        return reader_->next_page(report_.batch_rows, batch);
-      } catch (const DatabaseError& error) {
-        if (!error.retryable() || error.side() != Side::Source ||
-            attempt >= config_.retry_attempts || stop_requested()) {
-          throw;
-        }
-        reader_.reset();
-        batch.clear();
-        auto wait = retry_backoff(attempt + 1, config_.retry_max_wait);
-        spdlog::warn(
-            "[{}] {} — connecting again in {} ms to read on from {} "
-            "(attempt {} of {})",
-            config_.name, error.what(), wait.count(), position(), attempt + 1,
-            config_.retry_attempts);
-        pause(wait);
-      }
+  //! Runs `action` on the source reader, connecting a new one first when the last was lost,
+  //! and dropping it when its connection is lost now (the caller's retry connects again).
+  template <typename Action>
+  auto on_source(Action action) {
+    if (!reader_) open_reader();
+    try {
+      return action();
+    } catch (const DatabaseError& error) {
+      if (error.retryable()) reader_.reset();
+      throw;
     }
+  }
+
+  bool next_page_reconnecting(Batch& batch) {
+    return with_retries(Side::Source, "reading the page after " + position(), [&] {
+      return on_source([&] {
+        batch.clear();
+        return reader_->next_page(report_.batch_rows, batch);
+      });
+    });
   }
 
   //! A new source connection, positioned after the last page read.
@@ -359,13 +358,13 @@ class Run {
     reader_->describe(config_.source_table, config_.source_key);
     reader_->seek_after(last_token_);
     ++report_.source_reconnects;
-    spdlog::info("[{}] source: connected again; reading on from {}", config_.name, position());
+    spdlog::info("[{}] source: connected again; reading on after {}", config_.name, position());
   }
 
   //! Where the reader stands, for the log.
   std::string position() const {
-    return next_sequence_ == 0 ? std::string("the first row")
-                               : "after batch " + std::to_string(next_sequence_ - 1);
+    return next_sequence_ == 0 ? std::string("the start")
+                               : "batch " + std::to_string(next_sequence_ - 1);
   }
 
   //! Rows of committed pages that were not read again: the prefix the reader skipped by
@@ -378,8 +377,9 @@ class Run {
   //! was read; otherwise the run fails and nothing is swept.
   void verify() {
     Phase phase(config_.name, "verify", phase_);
-    std::uint64_t source_now =
-        with_retries(Side::Source, "counting the source rows", [&] { return count_source_rows(); });
+    std::uint64_t source_now = with_retries(Side::Source, "counting the source rows", [&] {
+      return on_source([&] { return reader_->count_rows(); });
+    });
     report_.destination = with_retries(Side::Destination, "reading the destination back",
                                        [&] { return sink_->digest_destination(design_.plan); });
     bool exact = table_created_ || config_.strategy == Strategy::MarkSweep;
@@ -414,17 +414,6 @@ class Run {
           config_.name, config_.destination_table);
     }
     report_.verified = true;
-  }
-
-  //! COUNT_BIG(*) on the reader, or on a new connection when that one was lost.
-  std::uint64_t count_source_rows() {
-    if (!reader_) open_reader();
-    try {
-      return reader_->count_rows();
-    } catch (const DatabaseError& error) {
-      if (error.retryable()) reader_.reset();
-      throw;
-    }
   }
 
   void finalize() {
